@@ -1,0 +1,58 @@
+"""The API base: a ViewSet is queryset + serializer + filterset; every request is checked for
+role and site; records are voided, never deleted."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from houqin.core import services
+from houqin.core.permissions import SitePermission, has_perm_at
+
+
+class VoidSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=200)
+
+
+class SiteScopedViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """List, read, create, update and void records of the sites the caller holds the role at."""
+
+    permission_classes = [SitePermission]
+    required_perms: dict[str, str] = {}
+
+    def get_queryset(self):
+        action = "view" if self.request.method in ("GET", "HEAD", "OPTIONS") else "change"
+        if self.action == "void":
+            action = "void"
+        qs = self.queryset.restrict(self.request.user, action)
+        site = self.request.query_params.get("site")
+        if site:
+            qs = qs.filter(site__code=site)
+        return qs
+
+    def check_site(self, site) -> None:
+        """Refuse to write a record into a site where the caller lacks the add permission."""
+        opts = self.queryset.model._meta
+        if not has_perm_at(self.request.user, f"{opts.app_label}.add_{opts.model_name}", site.pk):
+            raise ValidationError({"site": [_("You may not add records at this site.")]})
+
+    @extend_schema(request=VoidSerializer, responses={204: None})
+    @action(detail=True, methods=["post"])
+    def void(self, request, pk=None):
+        """Void the record with a reason; it stays on record and stops counting."""
+        obj = self.get_object()
+        data = VoidSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.record_void(record=obj, by=request.user, reason=data.validated_data["reason"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+__all__ = ["SiteScopedViewSet", "VoidSerializer", "inline_serializer"]

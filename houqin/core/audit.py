@@ -1,0 +1,32 @@
+"""History for every business model, registered in this one place (who, when, field, old → new).
+
+Personal fields are excluded: their history would keep what the retention purge erases.
+"""
+
+from auditlog.registry import auditlog
+from django.apps import apps
+
+# (app_label.ModelName, fields left out of history)
+AUDITED = {
+    "core.Site": [],
+    "core.Building": [],
+    "core.Floor": [],
+    "core.Location": [],
+    "core.Department": [],
+    "core.Person": [],
+    "core.Membership": [],
+    "security.Visit": ["visitor_name", "id_number_enc", "id_hash", "phone_enc"],
+    "security.Invitation": ["visitor_name", "id_number_enc", "id_hash", "phone_enc"],
+    "security.BlacklistEntry": ["name", "id_hash"],
+}
+
+
+def register_all() -> None:
+    """Register every audited model that is installed."""
+    for label, exclude in AUDITED.items():
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        if not auditlog.contains(model):
+            auditlog.register(model, exclude_fields=exclude)

@@ -1,0 +1,25 @@
+"""What every page's shell shows: the menu, the site switcher and unread notifications."""
+
+from houqin.core.models import Notification, Site
+from houqin.core.navigation import menu_for
+from houqin.core.permissions import user_site_ids
+
+
+def shell(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+
+    def sites():
+        ids = user_site_ids(user)
+        qs = Site.objects.filter(is_active=True)
+        return list(qs if ids is None else qs.filter(pk__in=ids))
+
+    return {
+        "menu": lambda: menu_for(user),
+        "switchable_sites": sites,
+        "current_site": request.site,
+        "unread_count": lambda: Notification.objects.filter(
+            recipient=user, read_at__isnull=True
+        ).count(),
+    }

@@ -1,0 +1,53 @@
+"""Form pieces shared by every module."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class StyledFormMixin:
+    """Give every widget its Bootstrap class, so templates render fields without per-form code."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class VoidForm(StyledFormMixin, forms.Form):
+    """The reason a record is voided."""
+
+    reason = forms.CharField(
+        label=_("Reason"), max_length=200, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ImportForm(StyledFormMixin, forms.Form):
+    """An Excel ledger to import."""
+
+    file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+
+class DateInput(forms.DateInput):
+    """A native date picker (the phone's own on a phone)."""
+
+    input_type = "date"
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """A native date-and-time picker."""
+
+    input_type = "datetime-local"
+
+    def format_value(self, value):
+        from django.utils import timezone
+
+        if hasattr(value, "tzinfo") and value.tzinfo is not None:
+            value = timezone.localtime(value)
+        return value.strftime("%Y-%m-%dT%H:%M") if hasattr(value, "strftime") else value

@@ -1,0 +1,101 @@
+"""The roles of SPEC §1 as permission groups.
+
+A role is a Django group named by its code; the permissions listed here are synchronised after
+every migration, so adding a module means adding its permissions to the roles below. A user holds
+roles per site through ``Membership``.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+STAFF = "staff"
+GUARD = "guard"
+DUTY_OFFICER = "duty_officer"
+SECURITY_ADMIN = "security_admin"
+TECHNICIAN = "technician"
+SERVICE_STAFF = "service_staff"
+SUPERVISOR = "supervisor"
+PROCUREMENT = "procurement_officer"
+LIBRARIAN = "librarian"
+STOREKEEPER = "storekeeper"
+LEADERSHIP = "leadership"
+ADMIN = "admin"
+
+_DIRECTORY = ["core.view_person", "core.view_department", "core.view_location"]
+_VISITS_READ = ["security.view_visit", "security.view_invitation"]
+_GATE = [
+    *_VISITS_READ,
+    "security.add_visit",
+    "security.change_visit",
+    "security.view_blacklistentry",
+    "security.admit_invitation",
+]
+
+ROLES: dict[str, tuple[str, list[str]]] = {
+    STAFF: (_("staff member"), [*_DIRECTORY, "security.add_invitation"]),
+    GUARD: (_("guard"), [*_DIRECTORY, *_GATE]),
+    DUTY_OFFICER: (
+        _("duty officer"),
+        [*_DIRECTORY, *_GATE, "security.void_visit", "reports.view_report"],
+    ),
+    SECURITY_ADMIN: (
+        _("security administrator"),
+        [
+            *_DIRECTORY,
+            *_GATE,
+            "security.void_visit",
+            "security.import_visit",
+            "security.reveal_visit_pii",
+            "security.add_invitation",
+            "security.void_invitation",
+            "security.add_blacklistentry",
+            "security.change_blacklistentry",
+            "security.void_blacklistentry",
+            "reports.view_report",
+        ],
+    ),
+    TECHNICIAN: (_("technician"), [*_DIRECTORY]),
+    SERVICE_STAFF: (_("service staff"), [*_DIRECTORY]),
+    SUPERVISOR: (_("supervisor"), [*_DIRECTORY]),
+    PROCUREMENT: (_("procurement officer"), [*_DIRECTORY]),
+    LIBRARIAN: (_("librarian"), [*_DIRECTORY]),
+    STOREKEEPER: (_("storekeeper"), [*_DIRECTORY]),
+    LEADERSHIP: (
+        _("bureau leadership"),
+        [*_DIRECTORY, *_VISITS_READ, "reports.view_report"],
+    ),
+    ADMIN: (
+        _("system administrator"),
+        [
+            *_DIRECTORY,
+            "core.add_person",
+            "core.change_person",
+            "core.add_department",
+            "core.change_department",
+            "core.add_location",
+            "core.change_location",
+        ],
+    ),
+}
+
+
+def role_label(code: str) -> str:
+    """The translated name of a role code (the code itself if unknown)."""
+    return str(ROLES[code][0]) if code in ROLES else code
+
+
+def sync_roles(**kwargs) -> None:
+    """Create the role groups and give each exactly the permissions listed above."""
+    from django.contrib.auth.models import Group, Permission
+
+    wanted = {perm for _label, perms in ROLES.values() for perm in perms}
+    found = {
+        f"{p.content_type.app_label}.{p.codename}": p
+        for p in Permission.objects.select_related("content_type").filter(
+            codename__in={perm.split(".", 1)[1] for perm in wanted}
+        )
+    }
+    for code, (_label, perms) in ROLES.items():
+        group, _created = Group.objects.get_or_create(name=code)
+        group.permissions.set([found[p] for p in perms if p in found])

@@ -1,0 +1,77 @@
+"""Core pages: home dashboard, site switcher, notifications, error pages."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from houqin.core import services
+from houqin.core.dashboard import cards_for
+from houqin.core.middleware import SESSION_SITE_KEY
+from houqin.core.models import Notification
+from houqin.core.permissions import user_site_ids
+
+
+@login_required
+def home(request):
+    """The home dashboard: each module's live counts for the chosen site."""
+    template = "core/_cards.html" if request.headers.get("HX-Request") else "core/home.html"
+    return render(request, template, {"cards": cards_for(request), "title": _("Home")})
+
+
+def _safe_next(request, fallback="/"):
+    target = request.POST.get("next") or request.GET.get("next") or fallback
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return fallback
+
+
+@login_required
+@require_POST
+def site_switch(request):
+    """Choose the site the pages show (empty: all of the user's sites)."""
+    raw = request.POST.get("site", "")
+    if raw:
+        if not raw.isdigit():
+            return HttpResponseBadRequest(_("Unknown site."))
+        allowed = user_site_ids(request.user)
+        if allowed is not None and int(raw) not in allowed:
+            return HttpResponseBadRequest(_("You have no role at that site."))
+        request.session[SESSION_SITE_KEY] = int(raw)
+    else:
+        request.session.pop(SESSION_SITE_KEY, None)
+    return redirect(_safe_next(request))
+
+
+@login_required
+def notification_list(request):
+    """The user's notifications, newest first."""
+    items = Notification.objects.filter(recipient=request.user)[:100]
+    return render(request, "core/notifications.html", {"items": items, "title": _("Notifications")})
+
+
+@login_required
+@require_POST
+def notification_read(request):
+    """Mark one notification (or all of them) as read."""
+    raw = request.POST.get("pk", "")
+    services.notification_mark_read(user=request.user, pk=int(raw) if raw.isdigit() else None)
+    return redirect(_safe_next(request, "/notifications/"))
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", {"title": _("Not found")}, status=404)
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", {"title": _("Not allowed")}, status=403)
+
+
+def error_400(request, exception=None):
+    return render(request, "400.html", {"title": _("Bad request")}, status=400)
+
+
+def error_500(request):
+    return render(request, "500.html", {"title": _("Server error")}, status=500)

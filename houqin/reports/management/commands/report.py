@@ -1,0 +1,43 @@
+"""`houqin report annual --year Y [--site CODE] --format json|html [-o FILE]`."""
+
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+
+from houqin.core.models import Site
+from houqin.reports.queries import annual_report
+from houqin.reports.render import report_html
+
+
+class Command(BaseCommand):
+    help = "Print a report computed from the records (annual: the year's figures)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=["annual"])
+        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--site", default=None, help="site code; omitted: all sites")
+        parser.add_argument("--format", choices=["json", "html"], default="json")
+        parser.add_argument("-o", "--output", default=None, help="file to write; default stdout")
+
+    def handle(self, *args, kind, year, site, format, output, **options):
+        translation.activate("zh-hans")
+        site_obj = None
+        if site:
+            site_obj = Site.objects.filter(code=site).first()
+            if site_obj is None:
+                raise CommandError(f"Unknown site code: {site}")
+        report = annual_report(
+            year=year, site_ids=[site_obj.pk] if site_obj else None, site=site_obj
+        )
+        text = (
+            json.dumps(report, ensure_ascii=False, indent=2)
+            if format == "json"
+            else report_html(report)
+        )
+        if output:
+            with open(output, "w", encoding="utf-8") as fh:
+                fh.write(text + "\n")
+        else:
+            sys.stdout.write(text + "\n")

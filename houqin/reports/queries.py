@@ -1,0 +1,35 @@
+"""Reads of the reports module: the annual report in the JSON contract of SPEC §3."""
+
+from __future__ import annotations
+
+from houqin.core.models import Site
+from houqin.core.permissions import sites_with_perm
+from houqin.reports.registry import all_metrics, compute, year_bounds
+
+REPORT_PERM = "reports.view_report"
+
+
+def report_sites(user, site_code: str | None) -> tuple[list[int] | None, Site | None]:
+    """The site ids a report covers for ``user`` (None: every site), and the one site named.
+
+    Raises Site.DoesNotExist when the code is unknown or not visible to the user."""
+    allowed = sites_with_perm(user, REPORT_PERM) if user is not None else None
+    sites = Site.objects.all() if allowed is None else Site.objects.filter(pk__in=allowed)
+    if site_code:
+        site = sites.get(code=site_code)
+        return [site.pk], site
+    return (None if allowed is None else sorted(allowed)), None
+
+
+def annual_report(*, year: int, site_ids: list[int] | None, site: Site | None) -> dict:
+    """``{"year": Y, "site": CODE|None, "metrics": {KEY: {"value", "unit", "label"}}}``."""
+    start, end = year_bounds(year)
+    values = compute(site_ids=site_ids, start=start, end=end)
+    return {
+        "year": year,
+        "site": site.code if site else None,
+        "metrics": {
+            m.key: {"value": values.get(m.key), "unit": str(m.unit), "label": str(m.label)}
+            for m in all_metrics()
+        },
+    }

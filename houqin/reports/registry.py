@@ -1,0 +1,66 @@
+"""The metric registry (SPEC §3): every module registers the figures it contributes to the annual
+report and the dashboards. A source computes one or more metrics with one database query;
+nothing is stored, everything is computed from records when asked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A figure of the annual report: stable dotted key, label and unit (both translatable)."""
+
+    key: str
+    label: str
+    unit: str
+
+    @property
+    def module(self) -> str:
+        return self.key.split(".", 1)[0]
+
+
+@dataclass(frozen=True)
+class Source:
+    metrics: tuple[Metric, ...]
+    compute: Callable[..., dict]
+
+
+SOURCES: list[Source] = []
+
+
+def metric_source(*metrics: Metric):
+    """Register ``compute(site_ids, start, end) -> {key: value}`` for ``metrics``.
+
+    ``site_ids`` is a list of site ids, or None for every site; ``start``/``end`` are aware
+    datetimes bounding the period (end exclusive)."""
+
+    def wrap(func):
+        SOURCES.append(Source(metrics=tuple(metrics), compute=func))
+        return func
+
+    return wrap
+
+
+def all_metrics() -> list[Metric]:
+    """Every registered metric, in registration order."""
+    return [m for source in SOURCES for m in source.metrics]
+
+
+def year_bounds(year: int) -> tuple[datetime, datetime]:
+    """1 January 00:00 to the next 1 January, in the compound's time zone (Asia/Shanghai)."""
+    tz = ZoneInfo(settings.TIME_ZONE)
+    return datetime(year, 1, 1, tzinfo=tz), datetime(year + 1, 1, 1, tzinfo=tz)
+
+
+def compute(*, site_ids: list[int] | None, start: datetime, end: datetime) -> dict[str, object]:
+    """Every metric's value for the sites and period."""
+    values: dict[str, object] = {}
+    for source in SOURCES:
+        values.update(source.compute(site_ids=site_ids, start=start, end=end))
+    return values

@@ -1,0 +1,206 @@
+"""API serializers of the security module. Personal fields are write-only; reads show them
+masked."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from houqin.core.models import Department, Location, Person, Site
+from houqin.security.choices import IdTypeChoices, VisitPurpose
+from houqin.security.models import BlacklistEntry, Invitation, Visit
+from houqin.security.services import clean_id_number, clean_phone
+from houqin.security.services.visitors import VisitorData, clean_name
+
+
+def _django_to_drf(func, *args):
+    try:
+        return func(*args)
+    except DjangoValidationError as exc:
+        raise serializers.ValidationError(exc.messages) from exc
+
+
+class VisitorFieldsSerializer(serializers.Serializer):
+    """The visitor fields shared by check-in and invitation, validated like the forms."""
+
+    site = serializers.SlugRelatedField(slug_field="code", queryset=Site.objects.all())
+    visitor_name = serializers.CharField(max_length=50)
+    id_type = serializers.ChoiceField(
+        choices=IdTypeChoices.choices, default=IdTypeChoices.RESIDENT_ID
+    )
+    id_number = serializers.CharField(max_length=40, write_only=True)
+    phone = serializers.CharField(max_length=30, required=False, allow_blank=True, write_only=True)
+    organisation = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    host_department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all())
+    host_person = serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.all(), required=False, allow_null=True
+    )
+    purpose = serializers.ChoiceField(choices=VisitPurpose.choices)
+    companions = serializers.IntegerField(min_value=0, max_value=200, default=0)
+    vehicle_plate = serializers.CharField(max_length=20, required=False, allow_blank=True)
+
+    def validate_visitor_name(self, value):
+        return _django_to_drf(clean_name, value)
+
+    def validate_phone(self, value):
+        return _django_to_drf(clean_phone, value)
+
+    def validate(self, attrs):
+        try:
+            attrs["id_number"] = clean_id_number(attrs["id_type"], attrs["id_number"])
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError({"id_number": exc.messages}) from exc
+        site = attrs["site"]
+        for name in ("host_department", "host_person"):
+            obj = attrs.get(name)
+            if obj is not None and obj.site_id != site.pk:
+                raise serializers.ValidationError({name: [_("Not at the chosen site.")]})
+        return attrs
+
+    def visitor_data(self, **extra) -> VisitorData:
+        d = self.validated_data
+        return VisitorData(
+            visitor_name=d["visitor_name"],
+            id_type=d["id_type"],
+            id_number=d["id_number"],
+            phone=d.get("phone", ""),
+            organisation=d.get("organisation", ""),
+            host_department=d["host_department"],
+            host_person=d.get("host_person"),
+            purpose=d["purpose"],
+            companions=d.get("companions", 0),
+            vehicle_plate=d.get("vehicle_plate", ""),
+            **extra,
+        )
+
+
+class VisitSerializer(VisitorFieldsSerializer, serializers.ModelSerializer):
+    """A registration; POST checks a visitor in."""
+
+    gate = serializers.PrimaryKeyRelatedField(
+        queryset=Location.objects.all(), required=False, allow_null=True
+    )
+    id_number_masked = serializers.CharField(read_only=True)
+    phone_masked = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Visit
+        fields = [
+            "id",
+            "number",
+            "site",
+            "visitor_name",
+            "id_type",
+            "id_number",
+            "id_number_masked",
+            "phone",
+            "phone_masked",
+            "organisation",
+            "host_department",
+            "host_person",
+            "purpose",
+            "purpose_detail",
+            "companions",
+            "vehicle_plate",
+            "items_carried",
+            "gate",
+            "status",
+            "checked_in_at",
+            "checked_out_at",
+            "invitation",
+            "voided_at",
+            "void_reason",
+        ]
+        read_only_fields = [
+            "number",
+            "status",
+            "checked_in_at",
+            "checked_out_at",
+            "invitation",
+            "voided_at",
+            "void_reason",
+        ]
+
+
+class VisitUpdateSerializer(serializers.ModelSerializer):
+    """What may be corrected after check-in (not identity, not times)."""
+
+    class Meta:
+        model = Visit
+        fields = [
+            "organisation",
+            "purpose",
+            "purpose_detail",
+            "companions",
+            "vehicle_plate",
+            "items_carried",
+        ]
+
+
+class CheckOutSerializer(serializers.Serializer):
+    checked_out_at = serializers.DateTimeField(required=False, allow_null=True)
+
+
+class InvitationSerializer(VisitorFieldsSerializer, serializers.ModelSerializer):
+    id_number_masked = serializers.CharField(read_only=True)
+    expected_at = serializers.DateTimeField()
+    valid_until = serializers.DateTimeField(required=False)
+
+    class Meta:
+        model = Invitation
+        fields = [
+            "id",
+            "number",
+            "site",
+            "visitor_name",
+            "id_type",
+            "id_number",
+            "id_number_masked",
+            "phone",
+            "organisation",
+            "host_department",
+            "host_person",
+            "purpose",
+            "companions",
+            "vehicle_plate",
+            "expected_at",
+            "valid_until",
+            "voided_at",
+        ]
+        read_only_fields = ["number", "voided_at"]
+
+
+class BlacklistEntrySerializer(serializers.ModelSerializer):
+    site = serializers.SlugRelatedField(slug_field="code", queryset=Site.objects.all())
+    id_number = serializers.CharField(max_length=40, write_only=True, required=False)
+
+    class Meta:
+        model = BlacklistEntry
+        fields = [
+            "id",
+            "number",
+            "site",
+            "name",
+            "id_type",
+            "id_number",
+            "id_number_masked",
+            "reason",
+            "valid_until",
+            "is_active",
+            "voided_at",
+        ]
+        read_only_fields = ["number", "id_number_masked", "voided_at"]
+
+    def validate_name(self, value):
+        return _django_to_drf(clean_name, value)
+
+    def validate(self, attrs):
+        if "id_number" in attrs:
+            try:
+                attrs["id_number"] = clean_id_number(
+                    attrs.get("id_type", IdTypeChoices.RESIDENT_ID), attrs["id_number"]
+                )
+            except DjangoValidationError as exc:
+                raise serializers.ValidationError({"id_number": exc.messages}) from exc
+        elif self.instance is None:
+            raise serializers.ValidationError({"id_number": [_("This field is required.")]})
+        return attrs

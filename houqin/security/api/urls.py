@@ -1,0 +1,9 @@
+from rest_framework.routers import DefaultRouter
+
+from houqin.security.api.views import BlacklistEntryViewSet, InvitationViewSet, VisitViewSet
+
+router = DefaultRouter()
+router.register("visits", VisitViewSet, basename="visit")
+router.register("invitations", InvitationViewSet, basename="invitation")
+router.register("blacklist", BlacklistEntryViewSet, basename="blacklistentry")
+urlpatterns = router.urls

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SecurityConfig(AppConfig):
+    name = "houqin.security"
+    label = "security"
+    verbose_name = _("Security")
+
+    def ready(self):
+        from houqin.security import menu, metrics, scan  # noqa: F401  (registrations)

@@ -1,0 +1,67 @@
+"""The security module's menu and home-page cards."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from houqin.core import dashboard, navigation
+from houqin.core.dashboard import Card
+from houqin.core.permissions import has_perm_at
+from houqin.security.models import Visit
+from houqin.security.queries import gate_counts
+
+navigation.register(
+    navigation.MenuGroup(
+        "security",
+        _("Security"),
+        "shield-lock",
+        [
+            navigation.MenuItem(_("Gate"), "security:gate", "security.add_visit"),
+            navigation.MenuItem(
+                _("Check in a visitor"), "security:visit_add", "security.add_visit"
+            ),
+            navigation.MenuItem(_("Visitor ledger"), "security:visit_list", "security.view_visit"),
+            navigation.MenuItem(
+                _("Invite a visitor"), "security:invitation_add", "security.add_invitation"
+            ),
+            navigation.MenuItem(
+                _("Visitor invitations"), "security:invitation_list", "security.add_invitation"
+            ),
+            navigation.MenuItem(
+                _("Blacklist"), "security:blacklistentry_list", "security.view_blacklistentry"
+            ),
+        ],
+    )
+)
+
+
+@dashboard.register
+def visitor_cards(request):
+    """Inside now, overstaying, today's registrations and refusals."""
+    if not has_perm_at(request.user, "security.view_visit"):
+        return []
+    counts = gate_counts(Visit.objects.restrict(request.user, "view").in_scope(request))
+    url = reverse("security:gate")
+    return [
+        Card(_("Visitors inside now"), counts["inside"], url, "people", "primary"),
+        Card(
+            _("Overstaying"),
+            counts["overstay"],
+            url,
+            "hourglass-split",
+            "warning" if counts["overstay"] else "secondary",
+        ),
+        Card(
+            _("Registered today"),
+            counts["today"],
+            reverse("security:visit_list"),
+            "journal-check",
+            "success",
+        ),
+        Card(
+            _("Refused today"),
+            counts["refused_today"],
+            reverse("security:visit_list"),
+            "slash-circle",
+            "danger" if counts["refused_today"] else "secondary",
+        ),
+    ]

@@ -1,0 +1,82 @@
+"""Reads of the security module: who is inside, overstays, invitation states, figures."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from houqin.security.choices import VisitStatus
+from houqin.security.models import Invitation, Visit
+
+
+def overstay_cutoff():
+    """Visitors who came in before this time and are still inside are overstaying."""
+    return timezone.now() - timedelta(hours=settings.VISIT_OVERSTAY_HOURS)
+
+
+def is_overstay(visit: Visit) -> bool:
+    """True if the visitor is still inside after the allowed stay."""
+    return visit.status == VisitStatus.INSIDE and visit.checked_in_at < overstay_cutoff()
+
+
+def visits_inside(queryset=None):
+    """Registrations of visitors now inside, oldest first."""
+    qs = Visit.objects.all() if queryset is None else queryset
+    return qs.filter(status=VisitStatus.INSIDE, voided_at__isnull=True).order_by("checked_in_at")
+
+
+def gate_counts(queryset) -> dict:
+    """Inside now, of whom overstaying, and today's check-ins and refusals: one query."""
+    today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    live = queryset.filter(voided_at__isnull=True)
+    inside = Q(status=VisitStatus.INSIDE)
+    return live.aggregate(
+        inside=Count("pk", filter=inside),
+        overstay=Count("pk", filter=inside & Q(checked_in_at__lt=overstay_cutoff())),
+        today=Count("pk", filter=Q(checked_in_at__gte=today) & ~Q(status=VisitStatus.REFUSED)),
+        refused_today=Count("pk", filter=Q(checked_in_at__gte=today, status=VisitStatus.REFUSED)),
+    )
+
+
+class InvitationState(models.TextChoices):
+    PENDING = "pending", _("waiting")
+    USED = "used", _("admitted")
+    EXPIRED = "expired", _("expired")
+    VOID = "void", _("cancelled")
+
+
+def invitation_state(invitation: Invitation) -> InvitationState:
+    """Where an invitation stands (derived, never stored)."""
+    if invitation.voided_at:
+        return InvitationState.VOID
+    if hasattr(invitation, "visit"):
+        return InvitationState.USED
+    if invitation.valid_until < timezone.now():
+        return InvitationState.EXPIRED
+    return InvitationState.PENDING
+
+
+def _registrations(site_ids, start, end):
+    qs = Visit.objects.filter(
+        checked_in_at__gte=start, checked_in_at__lt=end, voided_at__isnull=True
+    )
+    return qs if site_ids is None else qs.filter(site_id__in=site_ids)
+
+
+def visit_figures(*, site_ids, start, end) -> dict:
+    """The year's visitor figures in one aggregate query."""
+    admitted = ~Q(status=VisitStatus.REFUSED)
+    row = _registrations(site_ids, start, end).aggregate(
+        registrations=Count("pk", filter=admitted),
+        companions=Sum("companions", filter=admitted),
+        blocked=Count("pk", filter=Q(status=VisitStatus.REFUSED)),
+        preregistered=Count("pk", filter=admitted & Q(invitation__isnull=False)),
+        vehicles=Count("pk", filter=admitted & ~Q(vehicle_plate="")),
+    )
+    row["companions"] = row["companions"] or 0
+    return row

@@ -1,0 +1,378 @@
+"""Visitor registration: check-in and check-out, invitations, the blacklist, revealing and
+purging personal data, and importing an existing Excel ledger."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from houqin.core import services as core
+from houqin.core.crypto import decrypt, encrypt, keyed_hash
+from houqin.core.models import Department, Location, Person, Site
+from houqin.core.roles import DUTY_OFFICER, SECURITY_ADMIN
+from houqin.security.choices import VisitPurpose, VisitStatus
+from houqin.security.models import BlacklistEntry, Invitation, Visit
+from houqin.utils.idnumbers import IdNumberError, mask_id_number, normalise_id_number
+
+ID_ERRORS = {
+    "checksum": gettext_lazy(
+        "The check digit of this ID number is wrong; please check the number."
+    ),
+    "birth_date": gettext_lazy(
+        "The birth date in this ID number is not a real date, or is in the future."
+    ),
+    "region": gettext_lazy("This ID number does not begin with a valid region code."),
+    "length": gettext_lazy("This ID number has the wrong number of characters."),
+    "format": gettext_lazy("This number is not in the format of the chosen document type."),
+    "id_type": gettext_lazy("Unknown document type."),
+}
+PHONE_RE = re.compile(r"^\+?[0-9][0-9 \-]{4,19}$")
+
+
+def clean_id_number(id_type: str, number: str) -> str:
+    """The canonical ID number, or a ValidationError in the user's language."""
+    try:
+        return normalise_id_number(id_type, number, today=timezone.localdate())
+    except IdNumberError as exc:
+        raise ValidationError(
+            str(ID_ERRORS.get(exc.code, ID_ERRORS["format"])), code=exc.code
+        ) from exc
+
+
+def clean_phone(phone: str) -> str:
+    """A plausible phone number (digits, spaces, dashes, an optional leading +), or ''."""
+    phone = (phone or "").strip()
+    if phone and not PHONE_RE.match(phone):
+        raise ValidationError(_("Enter a phone number of digits only."), code="phone")
+    return phone
+
+
+def clean_name(name: str) -> str:
+    """A person's name as text: tags removed, whitespace collapsed, not empty."""
+    cleaned = " ".join(strip_tags(name or "").split())
+    if not cleaned:
+        raise ValidationError(_("Enter the visitor's name."), code="required")
+    if cleaned != " ".join((name or "").split()):
+        raise ValidationError(_("A name cannot contain markup such as < and >."), code="markup")
+    return cleaned
+
+
+@dataclass
+class VisitorData:
+    """What the gate records about a visitor (already validated by the form or serializer)."""
+
+    visitor_name: str
+    id_type: str
+    id_number: str
+    phone: str = ""
+    organisation: str = ""
+    host_department: Department | None = None
+    host_person: Person | None = None
+    purpose: str = VisitPurpose.BUSINESS
+    purpose_detail: str = ""
+    companions: int = 0
+    vehicle_plate: str = ""
+    items_carried: str = ""
+
+    def personal_fields(self) -> dict:
+        """The encrypted and hashed personal fields, ready to store."""
+        return {
+            "visitor_name": self.visitor_name,
+            "id_type": self.id_type,
+            "id_number_enc": encrypt(self.id_number),
+            "id_hash": keyed_hash(self.id_number),
+            "phone_enc": encrypt(self.phone),
+            "organisation": self.organisation,
+        }
+
+
+def _check_hosts(site: Site, data: VisitorData) -> None:
+    errors = {}
+    if data.host_department and data.host_department.site_id != site.pk:
+        errors["host_department"] = _("This department is not at the chosen site.")
+    if data.host_person and data.host_person.site_id != site.pk:
+        errors["host_person"] = _("This person is not at the chosen site.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def blacklist_match(*, site: Site, id_hash: str) -> BlacklistEntry | None:
+    """The active blacklist entry of this site matching the ID hash, if any."""
+    today = timezone.localdate()
+    return (
+        BlacklistEntry.objects.filter(
+            site=site, id_hash=id_hash, is_active=True, voided_at__isnull=True
+        )
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .first()
+    )
+
+
+def _security_officers(site: Site):
+    User = get_user_model()
+    return User.objects.filter(
+        is_active=True,
+        memberships__site=site,
+        memberships__role__name__in=[DUTY_OFFICER, SECURITY_ADMIN],
+    ).distinct()
+
+
+def _alert_blocked(visit: Visit, entry: BlacklistEntry) -> None:
+    core.notify(
+        site=visit.site,
+        recipients=_security_officers(visit.site),
+        level="danger",
+        title=_("Blacklisted visitor refused at the gate: %(name)s") % {"name": visit.visitor_name},
+        body=_("%(time)s, %(number)s. Reason on the blacklist: %(reason)s")
+        % {
+            "time": timezone.localtime(visit.checked_in_at).strftime("%Y-%m-%d %H:%M"),
+            "number": visit.number,
+            "reason": entry.reason,
+        },
+        url=reverse("security:visit_detail", kwargs={"pk": visit.pk}),
+    )
+
+
+@transaction.atomic
+def visit_check_in(
+    *,
+    site: Site,
+    by,
+    data: VisitorData,
+    gate: Location | None = None,
+    invitation: Invitation | None = None,
+    at: datetime | None = None,
+) -> Visit:
+    """Register a visitor at the gate.
+
+    A visitor whose ID number is on the site's blacklist is not admitted: the attempt is kept as
+    a refused registration (status ``refused``) and the duty officers are alerted. Callers look
+    at ``visit.status``.
+    """
+    _check_hosts(site, data)
+    at = at or timezone.now()
+    fields = data.personal_fields()
+    entry = blacklist_match(site=site, id_hash=fields["id_hash"])
+    visit = Visit(
+        site=site,
+        **fields,
+        host_department=data.host_department,
+        host_person=data.host_person,
+        purpose=data.purpose,
+        purpose_detail=data.purpose_detail,
+        companions=data.companions,
+        vehicle_plate=data.vehicle_plate.upper(),
+        items_carried=data.items_carried,
+        gate=gate,
+        checked_in_at=at,
+        checked_in_by=by,
+        created_by=by,
+        invitation=invitation,
+        status=VisitStatus.REFUSED if entry else VisitStatus.INSIDE,
+        blacklist_entry=entry,
+    )
+    visit.number = core.record_number(record=visit, when=at)
+    visit.save()
+    if entry:
+        core.event_record(site=site, verb="blocked", actor=by, target=visit, detail=entry.reason)
+        transaction.on_commit(lambda: _alert_blocked(visit, entry))
+    else:
+        core.event_record(site=site, verb="check_in", actor=by, target=visit)
+    return visit
+
+
+@transaction.atomic
+def visit_check_out(*, visit: Visit, by, at: datetime | None = None) -> Visit:
+    """Record that a visitor left. Refused, voided or already-left visits cannot check out."""
+    visit = Visit.objects.select_for_update().get(pk=visit.pk)
+    at = at or timezone.now()
+    if visit.voided_at is not None:
+        raise ValidationError(_("This registration is void."))
+    if visit.status != VisitStatus.INSIDE:
+        raise ValidationError(_("This visitor is not inside (already checked out, or refused)."))
+    if at < visit.checked_in_at:
+        raise ValidationError(
+            {
+                "checked_out_at": _("Check-out cannot be before check-in (%(t)s).")
+                % {"t": timezone.localtime(visit.checked_in_at).strftime("%Y-%m-%d %H:%M")}
+            }
+        )
+    visit.checked_out_at, visit.checked_out_by, visit.status = at, by, VisitStatus.LEFT
+    visit.save(update_fields=["checked_out_at", "checked_out_by", "status"])
+    core.event_record(site=visit.site, verb="check_out", actor=by, target=visit)
+    return visit
+
+
+@transaction.atomic
+def invitation_create(
+    *, site: Site, by, data: VisitorData, expected_at: datetime, valid_until: datetime | None = None
+) -> Invitation:
+    """A host pre-registers a visitor; the invitation carries a signed, single-use, expiring
+    QR link the guard scans."""
+    _check_hosts(site, data)
+    valid_until = valid_until or expected_at + timedelta(days=1)
+    limit = timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS + 1)
+    if valid_until < expected_at:
+        raise ValidationError({"valid_until": _("The end of validity is before the arrival.")})
+    if valid_until < timezone.now():
+        raise ValidationError({"expected_at": _("The invitation would already have expired.")})
+    if expected_at > limit:
+        raise ValidationError(
+            {
+                "expected_at": _("Invitations can be made at most %(n)d days ahead.")
+                % {"n": settings.INVITATION_VALID_DAYS}
+            }
+        )
+    fields = data.personal_fields()
+    invitation = Invitation(
+        site=site,
+        **fields,
+        host_person=data.host_person,
+        host_department=data.host_department,
+        purpose=data.purpose,
+        companions=data.companions,
+        vehicle_plate=data.vehicle_plate.upper(),
+        expected_at=expected_at,
+        valid_until=valid_until,
+        created_by=by,
+    )
+    invitation.number = core.record_number(record=invitation)
+    invitation.save()
+    invitation.scan_link = core.scan_link_create(
+        target=invitation, purpose="invitation", expires_at=valid_until, max_uses=1
+    )
+    invitation.save(update_fields=["scan_link"])
+    return invitation
+
+
+def invitation_visitor_data(invitation: Invitation) -> VisitorData:
+    """The visitor data an invitation carries, for the check-in it turns into."""
+    return VisitorData(
+        visitor_name=invitation.visitor_name,
+        id_type=invitation.id_type,
+        id_number=decrypt(invitation.id_number_enc),
+        phone=decrypt(invitation.phone_enc),
+        organisation=invitation.organisation,
+        host_department=invitation.host_department,
+        host_person=invitation.host_person,
+        purpose=invitation.purpose,
+        companions=invitation.companions,
+        vehicle_plate=invitation.vehicle_plate,
+    )
+
+
+@transaction.atomic
+def invitation_admit(*, invitation: Invitation, by, gate: Location | None = None) -> Visit:
+    """Check in the visitor of a scanned invitation; the link is used up in the same transaction,
+    so a second scan of the same code is refused."""
+    if invitation.voided_at is not None:
+        raise ValidationError(_("This invitation has been cancelled."))
+    if invitation.scan_link is None:
+        raise ValidationError(_("This invitation has no code."))
+    try:
+        core.scan_link_consume(link=invitation.scan_link)
+    except core.ScanLinkError as exc:
+        raise ValidationError(exc.message) from exc
+    visit = visit_check_in(
+        site=invitation.site,
+        by=by,
+        data=invitation_visitor_data(invitation),
+        gate=gate,
+        invitation=invitation,
+    )
+    core.event_record(
+        site=invitation.site, verb="admit", actor=by, target=invitation, detail=visit.number
+    )
+    return visit
+
+
+def visit_reveal(*, visit: Visit, by, field: str) -> str:
+    """Decrypt one personal field for the security administrator; every reveal is recorded."""
+    if field not in ("id_number", "phone"):
+        raise ValidationError(_("Unknown field."))
+    if visit.pii_purged_at:
+        raise ValidationError(_("The personal data of this registration has been erased."))
+    value = decrypt(visit.id_number_enc if field == "id_number" else visit.phone_enc)
+    label = _("ID number") if field == "id_number" else _("phone")
+    core.event_record(site=visit.site, verb="reveal", actor=by, target=visit, detail=str(label))
+    return value
+
+
+def visits_purge_pii(*, older_than_days: int, now: datetime | None = None) -> int:
+    """Erase the personal fields of registrations (and invitations) checked in before the
+    retention period; rows, and so every count and report, stay. Returns visits purged."""
+    if older_than_days < 1:
+        raise ValidationError(_("The retention period must be at least one day."))
+    cutoff = (now or timezone.now()) - timedelta(days=older_than_days)
+    erased = {
+        "visitor_name": "",
+        "id_number_enc": "",
+        "id_hash": "",
+        "phone_enc": "",
+        "pii_purged_at": now or timezone.now(),
+    }
+    with transaction.atomic():
+        visits = Visit.objects.filter(checked_in_at__lt=cutoff, pii_purged_at__isnull=True)
+        sites = list(visits.values_list("site_id", flat=True).distinct().order_by())
+        count = visits.update(**erased)
+        Invitation.objects.filter(valid_until__lt=cutoff, pii_purged_at__isnull=True).update(
+            **erased
+        )
+        for site_id in sites:
+            core.event_record(
+                site=Site.objects.get(pk=site_id),
+                verb="purge",
+                detail=_("registrations before %(date)s")
+                % {"date": timezone.localtime(cutoff).date().isoformat()},
+            )
+    return count
+
+
+@transaction.atomic
+def blacklist_entry_save(*, entry: BlacklistEntry, id_number: str | None, by) -> BlacklistEntry:
+    """Create or update a blacklist entry; a new ID number is stored only as hash and mask."""
+    if id_number:
+        entry.id_hash = keyed_hash(id_number)
+        entry.id_number_masked = mask_id_number(id_number)
+    if not entry.id_hash:
+        raise ValidationError({"id_number": _("Enter the ID number.")})
+    return core.record_save(instance=entry, by=by)
+
+
+def visits_import(*, site: Site, by, rows: list[dict]) -> int:
+    """Save already-checked imported rows (see ``security.imports``) in one transaction, with
+    numbers reserved per year in one step."""
+    visits = sorted(
+        (Visit(site=site, created_by=by, checked_in_by=by, **row) for row in rows),
+        key=lambda v: v.checked_in_at,
+    )
+    with transaction.atomic():
+        by_year: dict[int, list[Visit]] = {}
+        for visit in visits:
+            by_year.setdefault(timezone.localtime(visit.checked_in_at).year, []).append(visit)
+        for year, group in by_year.items():
+            numbers = core.next_numbers(
+                site=site, prefix=Visit.number_prefix, year=year, count=len(group)
+            )
+            for visit, number in zip(group, numbers, strict=True):
+                visit.number = number
+        Visit.objects.bulk_create(visits, batch_size=500)
+        core.event_record(
+            site=site,
+            verb="import",
+            actor=by,
+            detail=_("%(n)d visitor registrations") % {"n": len(visits)},
+        )
+    return len(visits)

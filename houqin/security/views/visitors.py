@@ -1,0 +1,477 @@
+"""Pages of visitor registration: the gate, check-in and check-out, the ledger, invitations and
+the blacklist."""
+
+from __future__ import annotations
+
+import segno
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from houqin.core.forms import ImportForm
+from houqin.core.generic import (
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    ObjectVoidView,
+    RestrictedView,
+    allowed_sites,
+)
+from houqin.core.imports import ImportRejected
+from houqin.core.permissions import has_perm_at
+from houqin.core.services import scan_link_sign
+from houqin.security import queries, services
+from houqin.security.filtersets import (
+    BlacklistEntryFilterSet,
+    InvitationFilterSet,
+    VisitFilterSet,
+)
+from houqin.security.forms import BlacklistEntryForm, CheckInForm, CheckOutForm, InvitationForm
+from houqin.security.imports import read_visit_ledger
+from houqin.security.models import BlacklistEntry, Invitation, Visit
+from houqin.security.tables import (
+    BlacklistEntryTable,
+    InsideTable,
+    InvitationTable,
+    VisitTable,
+)
+
+
+class VisitListView(ObjectListView):
+    queryset = Visit.objects.all()
+    filterset_class = VisitFilterSet
+    table_class = VisitTable
+    title = gettext_lazy("Visitor ledger")
+    import_url_name = "security:visit_import"
+
+
+class VisitDetailView(ObjectDetailView):
+    queryset = Visit.objects.select_related(
+        "host_department",
+        "host_person",
+        "gate",
+        "invitation",
+        "blacklist_entry",
+        "checked_in_by",
+        "checked_out_by",
+        "voided_by",
+        "site",
+    )
+    fields = (
+        "number",
+        "site",
+        "visitor_name",
+        "id_type",
+        "id_number_masked",
+        "phone_masked",
+        "organisation",
+        "host_department",
+        "host_person",
+        "purpose",
+        "purpose_detail",
+        "companions",
+        "vehicle_plate",
+        "items_carried",
+        "gate",
+        "status",
+        "checked_in_at",
+        "checked_in_by",
+        "checked_out_at",
+        "checked_out_by",
+        "invitation",
+    )
+
+    labels = {"id_number_masked": gettext_lazy("ID number"), "phone_masked": gettext_lazy("Phone")}
+
+    def get_context_data(self, **context):
+        context = super().get_context_data(**context)
+        visit = context["object"]
+        context.update(
+            can_reveal=has_perm_at(self.request.user, "security.reveal_visit_pii", visit.site_id)
+            and not visit.pii_purged_at,
+            can_check_out=visit.status == "inside"
+            and not visit.voided_at
+            and self.can("change", visit),
+            checkout_form=CheckOutForm(),
+            edit_url=None,
+        )
+        return context
+
+
+class GateView(RestrictedView):
+    """The gate's page on a phone: counts, visitors inside (overstays first), quick actions."""
+
+    queryset = Visit.objects.all()
+    action = "add"
+
+    def get(self, request):
+        visible = self.restricted("view").in_scope(request)
+        inside = queries.visits_inside(InsideTable.prepare(visible))
+        context = {
+            "title": _("Gate"),
+            "counts": queries.gate_counts(visible),
+            "table": InsideTable(inside[:200]),
+            "inside": inside[:200],
+        }
+        template = (
+            "security/_gate_inside.html"
+            if request.headers.get("HX-Request")
+            else ("security/gate.html")
+        )
+        return render(request, template, context)
+
+
+class CheckInView(RestrictedView):
+    """Check a visitor in at the gate."""
+
+    queryset = Visit.objects.all()
+    action = "add"
+
+    def form(self, data=None):
+        sites = allowed_sites(self.request.user, Visit, "add")
+        if self.request.site is not None:
+            sites = sites.filter(pk=self.request.site.pk)
+        return CheckInForm(data, sites=sites)
+
+    def get(self, request):
+        return render(
+            request,
+            "security/check_in.html",
+            {"form": self.form(), "title": _("Check in a visitor")},
+        )
+
+    def post(self, request):
+        form = self.form(request.POST)
+        if form.is_valid():
+            try:
+                visit = services.visit_check_in(
+                    site=form.cleaned_data["site"],
+                    by=request.user,
+                    data=form.visitor_data(),
+                    gate=form.cleaned_data.get("gate"),
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                return _after_check_in(request, visit)
+        return render(
+            request,
+            "security/check_in.html",
+            {"form": form, "title": _("Check in a visitor")},
+            status=400,
+        )
+
+
+def _after_check_in(request, visit: Visit):
+    if visit.status == "refused":
+        messages.error(
+            request,
+            _("Entry refused: %(name)s is on the blacklist. The duty officer has been alerted.")
+            % {"name": visit.visitor_name},
+        )
+    else:
+        messages.success(
+            request,
+            _("%(name)s checked in (%(number)s).")
+            % {"name": visit.visitor_name, "number": visit.number},
+        )
+    return redirect("security:gate")
+
+
+class CheckOutView(RestrictedView):
+    """Check a visitor out (now, or at the time given)."""
+
+    queryset = Visit.objects.all()
+    action = "change"
+
+    def post(self, request, pk):
+        visit = self.get_object()
+        form = CheckOutForm(request.POST)
+        if form.is_valid():
+            try:
+                services.visit_check_out(
+                    visit=visit, by=request.user, at=form.cleaned_data.get("checked_out_at")
+                )
+            except ValidationError as exc:
+                for message in exc.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(request, _("%(name)s checked out.") % {"name": visit.visitor_name})
+        else:
+            messages.error(request, _("Enter a valid check-out time."))
+        return redirect(request.POST.get("next") or reverse("security:gate"))
+
+
+class RevealView(RestrictedView):
+    """Show one personal field in full to the security administrator; recorded each time."""
+
+    queryset = Visit.objects.all()
+
+    def post(self, request, pk, field):
+        visit = self.get_object("view")
+        if not has_perm_at(request.user, "security.reveal_visit_pii", visit.site_id):
+            raise PermissionDenied
+        try:
+            value = services.visit_reveal(visit=visit, by=request.user, field=field)
+        except ValidationError as exc:
+            value = " ".join(exc.messages)
+        return HttpResponse(
+            format_html('<span class="masked" data-revealed="{}">{}</span>', field, value)
+        )
+
+
+class VisitImportView(RestrictedView):
+    """Import an existing Excel ledger: every row checked first, nothing saved on any error."""
+
+    queryset = Visit.objects.all()
+    action = "import"
+
+    def sites(self):
+        return allowed_sites(self.request.user, Visit, "import")
+
+    def get(self, request):
+        return self.render(ImportForm(), [])
+
+    def post(self, request):
+        form = ImportForm(request.POST, request.FILES)
+        errors = []
+        site = self.sites().filter(pk=request.POST.get("site") or 0).first() or (
+            self.sites().first() if self.sites().count() == 1 else None
+        )
+        if site is None:
+            errors = [_("Choose the site the ledger belongs to.")]
+        elif form.is_valid():
+            try:
+                rows = read_visit_ledger(form.cleaned_data["file"], site=site)
+                count = services.visits_import(site=site, by=request.user, rows=rows)
+            except ImportRejected as exc:
+                errors = exc.errors
+            else:
+                messages.success(request, _("%(n)d registrations imported.") % {"n": count})
+                return redirect("security:visit_list")
+        return self.render(form, errors, status=400)
+
+    def render(self, form, errors, status=200):
+        return render(
+            self.request,
+            "security/visit_import.html",
+            {
+                "form": form,
+                "errors": errors[:200],
+                "error_count": len(errors),
+                "sites": self.sites(),
+                "title": _("Import visitor ledger"),
+            },
+            status=status,
+        )
+
+
+class VisitVoidView(ObjectVoidView):
+    queryset = Visit.objects.all()
+
+
+# Invitations ---------------------------------------------------------------------------------
+
+
+def _own_or_restricted(view, queryset):
+    user = view.request.user
+    visible = queryset.restrict(user, "view")
+    own = queryset.filter(created_by=user)
+    return (visible | own).distinct()
+
+
+class InvitationListView(ObjectListView):
+    queryset = Invitation.objects.all()
+    filterset_class = InvitationFilterSet
+    table_class = InvitationTable
+    action = "add"
+    title = gettext_lazy("Visitor invitations")
+
+    def base_queryset(self):
+        return self.table_class.prepare(
+            _own_or_restricted(self, self.queryset).in_scope(self.request)
+        )
+
+
+class InvitationCreateView(RestrictedView):
+    """A host pre-registers a visitor and gets a QR code to send them."""
+
+    queryset = Invitation.objects.all()
+    action = "add"
+
+    def form(self, data=None):
+        person = getattr(self.request.user, "person", None)
+        return InvitationForm(
+            data, sites=allowed_sites(self.request.user, Invitation, "add"), host=person
+        )
+
+    def get(self, request):
+        return render(
+            request,
+            "core/object_form.html",
+            {
+                "form": self.form(),
+                "title": _("Invite a visitor"),
+                "cancel_url": reverse("security:invitation_list"),
+            },
+        )
+
+    def post(self, request):
+        form = self.form(request.POST)
+        if form.is_valid():
+            try:
+                invitation = services.invitation_create(
+                    site=form.cleaned_data["site"],
+                    by=request.user,
+                    data=form.visitor_data(),
+                    expected_at=form.cleaned_data["expected_at"],
+                    valid_until=form.cleaned_data.get("valid_until"),
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Invitation created. Send the QR code to the visitor."))
+                return redirect(invitation.get_absolute_url())
+        return render(
+            request,
+            "core/object_form.html",
+            {
+                "form": form,
+                "title": _("Invite a visitor"),
+                "cancel_url": reverse("security:invitation_list"),
+            },
+            status=400,
+        )
+
+
+class InvitationDetailView(ObjectDetailView):
+    queryset = Invitation.objects.select_related("host_person", "host_department", "scan_link")
+    fields = (
+        "number",
+        "visitor_name",
+        "id_type",
+        "organisation",
+        "host_department",
+        "host_person",
+        "purpose",
+        "companions",
+        "vehicle_plate",
+        "expected_at",
+        "valid_until",
+    )
+
+    def get_object(self, action=None):
+        from django.http import Http404
+
+        try:
+            return _own_or_restricted(self, self.queryset).get(pk=self.kwargs["pk"])
+        except Invitation.DoesNotExist as exc:
+            raise Http404 from exc
+
+    def dispatch(self, request, *args, **kwargs):
+        self.action = (
+            "add" if not has_perm_at(request.user, "security.view_invitation") else ("view")
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **context):
+        context = super().get_context_data(**context)
+        invitation = context["object"]
+        state = queries.invitation_state(invitation)
+        context["state"] = state
+        if state == queries.InvitationState.PENDING and invitation.scan_link:
+            url = self.request.build_absolute_uri(
+                reverse("scan_link", kwargs={"signed": scan_link_sign(invitation.scan_link)})
+            )
+            context["qr_url"] = url
+            context["qr_svg"] = segno.make(url, error="m").svg_data_uri(scale=6, border=2)
+        return context
+
+
+class InvitationVoidView(ObjectVoidView):
+    queryset = Invitation.objects.all()
+
+
+def admit_invitation(request, link, signed):
+    """A guard opens a scanned invitation: show the visitor, admit on confirmation."""
+    from houqin.core.scan import scan_error
+
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('login')}?next={request.path}")
+    invitation = Invitation.objects.select_related("host_person", "host_department").get(
+        pk=link.object_id
+    )
+    if not has_perm_at(request.user, "security.admit_invitation", invitation.site_id):
+        return scan_error(request, _("Only the gate of this site can admit this visitor."), 403)
+    if request.method == "POST":
+        try:
+            visit = services.invitation_admit(invitation=invitation, by=request.user)
+        except ValidationError as exc:
+            return scan_error(request, " ".join(exc.messages))
+        return _after_check_in(request, visit)
+    return render(
+        request,
+        "security/invitation_admit.html",
+        {"invitation": invitation, "title": _("Admit invited visitor")},
+    )
+
+
+# Blacklist -----------------------------------------------------------------------------------
+
+
+class BlacklistEntryListView(ObjectListView):
+    queryset = BlacklistEntry.objects.all()
+    filterset_class = BlacklistEntryFilterSet
+    table_class = BlacklistEntryTable
+
+
+class BlacklistEntryDetailView(ObjectDetailView):
+    queryset = BlacklistEntry.objects.select_related("site", "created_by")
+    fields = (
+        "number",
+        "site",
+        "name",
+        "id_type",
+        "id_number_masked",
+        "reason",
+        "valid_until",
+        "is_active",
+        "created_at",
+        "created_by",
+    )
+
+
+class BlacklistEntryEditView(ObjectEditView):
+    queryset = BlacklistEntry.objects.all()
+    form_class = BlacklistEntryForm
+
+    def save(self, form):
+        return services.blacklist_entry_save(
+            entry=form.instance, by=self.request.user, id_number=form.cleaned_data.get("id_number")
+        )
+
+
+class BlacklistEntryVoidView(ObjectVoidView):
+    queryset = BlacklistEntry.objects.all()
+
+
+class GateScanView(RestrictedView):
+    """A code typed, pasted or read by the in-page camera: open it as a scan link."""
+
+    queryset = Invitation.objects.all()
+    action = "admit"
+
+    def get(self, request):
+        code = request.GET.get("code", "").strip()
+        if "/s/" in code:
+            code = code.split("/s/", 1)[1]
+        code = code.strip("/").split("?")[0]
+        if not code:
+            messages.error(request, _("Scan or paste an invitation code."))
+            return redirect("security:gate")
+        return redirect("scan_link", signed=code)

@@ -1,0 +1,38 @@
+"""Top-level URLs: pages per module, the REST API under /api/, its schema and docs."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from houqin.core import views as core_views
+
+api_patterns = [
+    path("", include("houqin.core.api.urls")),
+    path("security/", include("houqin.security.api.urls")),
+    path("reports/", include("houqin.reports.api.urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+]
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("site/", core_views.site_switch, name="site_switch"),
+    path("notifications/", core_views.notification_list, name="notification_list"),
+    path("notifications/read/", core_views.notification_read, name="notification_read"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("security/", include("houqin.security.urls")),
+    path("reports/", include("houqin.reports.urls")),
+    path("s/", include("houqin.core.urls")),
+    path("api/", include(api_patterns)),
+    path("admin/", admin.site.urls),
+    # Uploaded attachments; behind a real web server this path is served by it instead.
+    path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+]
+
+handler400 = "houqin.core.views.error_400"
+handler403 = "houqin.core.views.error_403"
+handler404 = "houqin.core.views.error_404"
+handler500 = "houqin.core.views.error_500"
