@@ -7,6 +7,7 @@ from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from houqin.core import views as core_views
+from houqin.core.generic import AttachmentUploadView
 
 api_patterns = [
     path("", include("houqin.core.api.urls")),
@@ -18,9 +19,16 @@ api_patterns = [
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("favicon.ico", core_views.favicon),
     path("site/", core_views.site_switch, name="site_switch"),
     path("notifications/", core_views.notification_list, name="notification_list"),
     path("notifications/read/", core_views.notification_read, name="notification_read"),
+    path(
+        "attachments/<str:app_label>/<str:model_name>/<int:pk>/",
+        AttachmentUploadView.as_view(),
+        name="attachment_add",
+    ),
+    path("directory/", include("houqin.core.directory_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("security/", include("houqin.security.urls")),

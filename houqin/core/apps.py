@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from houqin.core import checks  # noqa: F401  (registers the deploy checks)
+        from houqin.core import checks, directory  # noqa: F401  (deploy checks, menu)
         from houqin.core.audit import register_all
         from houqin.core.roles import sync_roles
 

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import View
@@ -25,6 +26,17 @@ from houqin.core.permissions import has_perm_at, sites_with_perm
 from houqin.core.tables import display
 
 EXPORT_LIMIT = 100_000
+
+
+def safe_next_url(request, fallback: str = "/") -> str:
+    """The ``next`` parameter if it points into this site, else ``fallback`` (no open
+    redirects)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
 
 
 def perm_name(model, action: str) -> str:
@@ -208,6 +220,16 @@ class ObjectDetailView(RestrictedView):
                 content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
             ).select_related("uploaded_by"),
             edit_url=self._action_url(obj, "edit", "change"),
+            attach_url=reverse(
+                "attachment_add",
+                kwargs={
+                    "app_label": obj._meta.app_label,
+                    "model_name": obj._meta.model_name,
+                    "pk": obj.pk,
+                },
+            )
+            if self.can("change", obj) and not getattr(obj, "voided_at", None)
+            else None,
             void_url=self._action_url(obj, "void", "void"),
             list_url=reverse(url_name(self.model, "list")),
         )
@@ -393,3 +415,30 @@ def crud_urls(
     if void_view:
         patterns.append(path(f"{base}/<int:pk>/void/", void_view.as_view(), name=f"{name}_void"))
     return patterns
+
+
+class AttachmentUploadView(LoginRequiredMixin, View):
+    """Attach a photo or scan to any record the user may change (type and size checked)."""
+
+    def post(self, request, app_label, model_name, pk):
+        try:
+            ct = ContentType.objects.get_by_natural_key(app_label, model_name)
+        except ContentType.DoesNotExist as exc:
+            raise Http404 from exc
+        model = ct.model_class()
+        if model is None or not hasattr(model.objects, "restrict"):
+            raise Http404
+        target = model.objects.restrict(request.user, "change").filter(pk=pk).first()
+        if target is None:
+            raise Http404
+        upload = request.FILES.get("file")
+        if upload is None:
+            messages.error(request, _("Choose a file to attach."))
+        else:
+            try:
+                services.attachment_add(target=target, upload=upload, by=request.user)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("Attached."))
+        return redirect(target.get_absolute_url())

@@ -11,6 +11,7 @@ from django.contrib.auth.models import AbstractUser, Group
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -82,7 +83,7 @@ class Floor(SiteScoped):
     building = models.ForeignKey(
         Building, on_delete=models.PROTECT, related_name="floors", verbose_name=_("building")
     )
-    level = models.SmallIntegerField(_("level"))
+    level = models.SmallIntegerField(_("floor number"))
     name = models.CharField(_("name"), max_length=50)
 
     class Meta:
@@ -132,6 +133,9 @@ class Location(SiteScoped):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("core:location_detail", kwargs={"pk": self.pk})
+
 
 class Department(SiteScoped):
     """A department (科室/单位) housed in the compound."""
@@ -154,6 +158,9 @@ class Department(SiteScoped):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("core:department_detail", kwargs={"pk": self.pk})
+
 
 class Person(SiteScoped):
     """A member of staff, with or without a login account."""
@@ -163,7 +170,7 @@ class Person(SiteScoped):
         MIDDLE = "middle", _("middle management")
         LEADER = "leader", _("bureau leader")
 
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     department = models.ForeignKey(
         Department, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("department")
     )
@@ -189,6 +196,9 @@ class Person(SiteScoped):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("core:person_detail", kwargs={"pk": self.pk})
 
 
 class Membership(models.Model):
@@ -357,7 +367,7 @@ class ScanLink(SiteScoped):
     """A stable, signed, revocable link to a thing, printed as a QR code (SPEC §2a)."""
 
     token = models.CharField(_("token"), max_length=40, unique=True, default=new_scan_token)
-    purpose = models.CharField(_("purpose"), max_length=30)
+    purpose = models.CharField(_("use"), max_length=30)
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("content_type", "object_id")

@@ -21,17 +21,16 @@ SCAN_SALT = "houqin.scan"
 def next_numbers(*, site: Site, prefix: str, year: int, count: int = 1) -> list[str]:
     """Reserve ``count`` consecutive record numbers like ``FK-2006-00123`` for a site and year.
 
-    The sequence row is locked (SELECT … FOR UPDATE on PostgreSQL; SQLite serialises writers)
-    so two guards at two gates never receive the same number.
+    The increment is a single UPDATE, so the row is locked until the caller's transaction ends
+    and two guards at two gates never receive the same number.
     """
     with transaction.atomic():
-        seq, _created = Sequence.objects.select_for_update().get_or_create(
-            site=site, prefix=prefix, year=year
-        )
-        Sequence.objects.filter(pk=seq.pk).update(last_value=F("last_value") + count)
-        seq.refresh_from_db(fields=["last_value"])
-    first = seq.last_value - count + 1
-    return [f"{prefix}-{year}-{n:05d}" for n in range(first, seq.last_value + 1)]
+        rows = Sequence.objects.filter(site=site, prefix=prefix, year=year)
+        if not rows.update(last_value=F("last_value") + count):
+            Sequence.objects.get_or_create(site=site, prefix=prefix, year=year)
+            rows.update(last_value=F("last_value") + count)
+        last = rows.values_list("last_value", flat=True).get()
+    return [f"{prefix}-{year}-{n:05d}" for n in range(last - count + 1, last + 1)]
 
 
 def record_number(*, record, when: datetime | None = None) -> str:
@@ -132,8 +131,16 @@ def scan_link_resolve(signed: str, *, purpose: str | None = None) -> ScanLink:
 
 
 def scan_link_consume(*, link: ScanLink) -> None:
-    """Count one use of a link; refuses (atomically) once ``max_uses`` is reached."""
-    qs = ScanLink.objects.filter(pk=link.pk, revoked_at__isnull=True)
+    """Count one use of a link; refuses (atomically) a revoked or expired link, or one whose
+    ``max_uses`` is reached."""
+    now = timezone.now()
+    if link.revoked_at is not None:
+        raise ScanLinkError(_("This code has been withdrawn."))
+    if link.expires_at is not None and link.expires_at < now:
+        raise ScanLinkError(_("This code has expired."))
+    qs = ScanLink.objects.filter(pk=link.pk, revoked_at__isnull=True).filter(
+        models.Q(expires_at__isnull=True) | models.Q(expires_at__gte=now)
+    )
     if link.max_uses is not None:
         qs = qs.filter(use_count__lt=link.max_uses)
     if qs.update(use_count=F("use_count") + 1) != 1:

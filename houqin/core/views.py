@@ -3,12 +3,13 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from houqin.core import services
 from houqin.core.dashboard import cards_for
+from houqin.core.generic import safe_next_url
 from houqin.core.middleware import SESSION_SITE_KEY
 from houqin.core.models import Notification
 from houqin.core.permissions import user_site_ids
@@ -19,13 +20,6 @@ def home(request):
     """The home dashboard: each module's live counts for the chosen site."""
     template = "core/_cards.html" if request.headers.get("HX-Request") else "core/home.html"
     return render(request, template, {"cards": cards_for(request), "title": _("Home")})
-
-
-def _safe_next(request, fallback="/"):
-    target = request.POST.get("next") or request.GET.get("next") or fallback
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return fallback
 
 
 @login_required
@@ -42,7 +36,7 @@ def site_switch(request):
         request.session[SESSION_SITE_KEY] = int(raw)
     else:
         request.session.pop(SESSION_SITE_KEY, None)
-    return redirect(_safe_next(request))
+    return redirect(safe_next_url(request))
 
 
 @login_required
@@ -58,7 +52,12 @@ def notification_read(request):
     """Mark one notification (or all of them) as read."""
     raw = request.POST.get("pk", "")
     services.notification_mark_read(user=request.user, pk=int(raw) if raw.isdigit() else None)
-    return redirect(_safe_next(request, "/notifications/"))
+    return redirect(safe_next_url(request, "/notifications/"))
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links to."""
+    return redirect(static("houqin/favicon.svg"), permanent=True)
 
 
 def error_404(request, exception=None):

@@ -19,6 +19,7 @@ class Metric:
     key: str
     label: str
     unit: str
+    kind: str = "count"  # count, yuan, rate (a fraction 0–1) or grade (a short string)
 
     @property
     def module(self) -> str:

@@ -3,6 +3,8 @@
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from houqin.reports.registry import all_metrics
+
 MODULE_LABELS = {
     "security": _("Security"),
     "environment": _("Environment"),
@@ -16,9 +18,9 @@ MODULE_LABELS = {
 }
 
 
-def format_value(value, unit: str) -> str:
+def format_value(value, kind: str) -> str:
     """Rates as percentages, whole numbers with thousands separators."""
-    if isinstance(value, float) and 0 <= value <= 1 and unit in (str(_("rate")), "rate"):
+    if kind == "rate" and isinstance(value, int | float):
         return f"{value * 100:.1f}%"
     if isinstance(value, int):
         return f"{value:,}"
@@ -27,6 +29,7 @@ def format_value(value, unit: str) -> str:
 
 def grouped(report: dict) -> list[dict]:
     """Metrics grouped by module (the key's first part), in registry order."""
+    kinds = {m.key: m.kind for m in all_metrics()}
     groups: dict[str, dict] = {}
     for key, metric in report["metrics"].items():
         module = key.split(".", 1)[0]
@@ -34,7 +37,7 @@ def grouped(report: dict) -> list[dict]:
             module, {"module": module, "label": str(MODULE_LABELS.get(module, module)), "rows": []}
         )
         group["rows"].append(
-            {"key": key, **metric, "text": format_value(metric["value"], metric["unit"])}
+            {"key": key, **metric, "text": format_value(metric["value"], kinds.get(key, "count"))}
         )
     return list(groups.values())
 

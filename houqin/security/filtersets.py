@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from houqin.core.crypto import keyed_hash
-from houqin.core.filtersets import SiteScopedFilterSet
+from houqin.core.filtersets import LocalDateRangeFilter, SiteScopedFilterSet
 from houqin.core.models import Department
 from houqin.security.choices import IdTypeChoices, VisitPurpose, VisitStatus
 from houqin.security.models import BlacklistEntry, Invitation, Visit
@@ -30,11 +30,7 @@ class VisitFilterSet(SiteScopedFilterSet):
         method="search",
         help_text=_("Name, number, organisation, plate or full ID number"),
     )
-    date = filters.DateFromToRangeFilter(
-        label=_("Date"),
-        field_name="checked_in_at__date",
-        widget=filters.widgets.DateRangeWidget(attrs={"type": "date"}),
-    )
+    date = LocalDateRangeFilter(label=_("Date"), field_name="checked_in_at")
     host_department = filters.ModelChoiceFilter(
         label=_("Host department"), queryset=Department.objects.none()
     )
@@ -67,11 +63,7 @@ class VisitFilterSet(SiteScopedFilterSet):
 
 class InvitationFilterSet(SiteScopedFilterSet):
     q = filters.CharFilter(label=_("Search"), method="search")
-    expected = filters.DateFromToRangeFilter(
-        label=_("Expected arrival"),
-        field_name="expected_at__date",
-        widget=filters.widgets.DateRangeWidget(attrs={"type": "date"}),
-    )
+    expected = LocalDateRangeFilter(label=_("Expected arrival"), field_name="expected_at")
 
     class Meta:
         model = Invitation

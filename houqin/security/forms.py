@@ -12,7 +12,16 @@ from houqin.core.models import Department, Location, Person, Site
 from houqin.security.choices import IdTypeChoices, VisitPurpose
 from houqin.security.models import BlacklistEntry
 from houqin.security.services import clean_id_number, clean_phone
-from houqin.security.services.visitors import VisitorData, clean_name
+from houqin.security.services.visitors import VisitorData, clean_name, clean_plate
+
+
+def clean_id_fields(form, data: dict) -> None:
+    """Validate and normalise ``id_number`` against ``id_type``, as a field error."""
+    if data.get("id_type") and data.get("id_number"):
+        try:
+            data["id_number"] = clean_id_number(data["id_type"], data["id_number"])
+        except ValidationError as exc:
+            form.add_error("id_number", exc)
 
 
 class VisitorForm(StyledFormMixin, forms.Form):
@@ -68,13 +77,12 @@ class VisitorForm(StyledFormMixin, forms.Form):
     def clean_phone(self):
         return clean_phone(self.cleaned_data["phone"])
 
+    def clean_vehicle_plate(self):
+        return clean_plate(self.cleaned_data["vehicle_plate"])
+
     def clean(self):
         data = super().clean()
-        if data.get("id_type") and data.get("id_number"):
-            try:
-                data["id_number"] = clean_id_number(data["id_type"], data["id_number"])
-            except ValidationError as exc:
-                self.add_error("id_number", exc)
+        clean_id_fields(self, data)
         site = data.get("site")
         for name in ("host_department", "host_person"):
             obj = data.get(name)
@@ -87,20 +95,7 @@ class VisitorForm(StyledFormMixin, forms.Form):
 
     def visitor_data(self, **extra) -> VisitorData:
         """The validated visitor, for the service."""
-        d = self.cleaned_data
-        return VisitorData(
-            visitor_name=d["visitor_name"],
-            id_type=d["id_type"],
-            id_number=d["id_number"],
-            phone=d.get("phone", ""),
-            organisation=d.get("organisation", ""),
-            host_department=d["host_department"],
-            host_person=d.get("host_person"),
-            purpose=d["purpose"],
-            companions=d.get("companions") or 0,
-            vehicle_plate=d.get("vehicle_plate", ""),
-            **extra,
-        )
+        return VisitorData.from_cleaned(self.cleaned_data, **extra)
 
 
 class CheckInForm(VisitorForm):
@@ -189,9 +184,5 @@ class BlacklistEntryForm(StyledFormMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("id_type") and data.get("id_number"):
-            try:
-                data["id_number"] = clean_id_number(data["id_type"], data["id_number"])
-            except ValidationError as exc:
-                self.add_error("id_number", exc)
+        clean_id_fields(self, data)
         return data

@@ -17,7 +17,7 @@ from houqin.core.imports import ImportColumn, ImportRow, check_rows, read_rows
 from houqin.core.models import Department, Person, Site
 from houqin.security.choices import IdTypeChoices, VisitPurpose, VisitStatus
 from houqin.security.services import clean_id_number, clean_phone
-from houqin.security.services.visitors import clean_name
+from houqin.security.services.visitors import clean_name, clean_plate
 
 COLUMNS = [
     ImportColumn("visitor_name", ("姓名", "来访人", "访客", "Visitor", "Name")),
@@ -109,7 +109,7 @@ def _row_fields(row: ImportRow, lookup: _Lookup) -> dict:
         _("ID type"),
         IdTypeChoices.RESIDENT_ID,
     )
-    id_number = attempt(clean_id_number, id_type, v.get("id_number", "")) if id_type else None
+    id_number = attempt(_full_id_number, id_type, v.get("id_number", "")) if id_type else None
     phone = attempt(clean_phone, v.get("phone", ""))
     department = attempt(lookup.department, v.get("host_department", ""))
     person = attempt(lookup.person, v.get("host_person", ""), department) if department else None
@@ -117,6 +117,7 @@ def _row_fields(row: ImportRow, lookup: _Lookup) -> dict:
         _choice, v.get("purpose", ""), VisitPurpose.choices, _("Purpose"), VisitPurpose.OTHER
     )
     companions = attempt(_count, v.get("companions", ""))
+    plate = attempt(clean_plate, v.get("vehicle_plate", ""))
     t_in = attempt(_time, v.get("checked_in_at", ""), _("In"), True)
     t_out = attempt(_time, v.get("checked_out_at", ""), _("Out"), False)
     if t_in and t_out and t_out < t_in:
@@ -136,11 +137,22 @@ def _row_fields(row: ImportRow, lookup: _Lookup) -> dict:
         "host_person": person,
         "purpose": purpose,
         "companions": companions,
-        "vehicle_plate": v.get("vehicle_plate", "").upper()[:20],
+        "vehicle_plate": plate,
         "checked_in_at": t_in,
         "checked_out_at": t_out,
         "status": VisitStatus.LEFT if t_out else VisitStatus.INSIDE,
     }
+
+
+def _full_id_number(id_type: str, value: str) -> str:
+    if "*" in value:
+        raise ValidationError(
+            _(
+                "the ID number is masked (as in an exported ledger); the import needs the full "
+                "number."
+            )
+        )
+    return clean_id_number(id_type, value)
 
 
 def _count(value: str) -> int:

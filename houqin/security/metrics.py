@@ -12,7 +12,10 @@ from houqin.security.queries import visit_figures
     Metric("security.visitors_blocked", _("visitors refused (blacklist)"), _("person-times")),
     Metric("security.visitor_vehicles", _("visitor vehicles registered"), _("vehicle-times")),
     Metric(
-        "security.visitor_preregistration_rate", _("share of visitors pre-registered"), _("rate")
+        "security.visitor_preregistration_rate",
+        _("share of visitors pre-registered"),
+        _("rate"),
+        kind="rate",
     ),
 )
 def visitor_metrics(*, site_ids, start, end) -> dict:

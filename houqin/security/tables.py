@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from houqin.core.tables import Column, Table
-from houqin.security.choices import VisitStatus
+from houqin.security.choices import IdTypeChoices, VisitPurpose, VisitStatus
 from houqin.security.queries import is_overstay
 
 
@@ -18,23 +18,24 @@ def _visit_row_class(visit) -> str:
 class VisitTable(Table):
     """The registration ledger (登记台帐) as printed at the gate."""
 
-    select_related = ("host_department", "host_person", "gate", "site")
+    select_related = ("host_department", "host_person")
     row_class = staticmethod(_visit_row_class)
+    detail_url_name = "security:visit_detail"
 
-    number = Column(_("No."), link=True, width=16)
+    number = Column(_("No."), link=True, width=16, css="nowrap")
     visitor_name = Column(_("Visitor"), width=10)
-    id_type = Column(_("ID type"), "get_id_type_display", width=12)
-    id_number_masked = Column(_("ID number"), width=22, css="masked")
-    phone_masked = Column(_("Phone"), width=14, css="masked")
+    id_type = Column(_("ID type"), "id_type", width=12, choices=IdTypeChoices)
+    id_number_masked = Column(_("ID number"), width=22, css="masked nowrap")
+    phone_masked = Column(_("Phone"), width=14, css="masked nowrap")
     organisation = Column(_("Organisation"), width=18)
     host_department = Column(_("Host department"), width=14)
     host_person = Column(_("Host"), width=8)
-    purpose = Column(_("Purpose"), "get_purpose_display", width=10)
+    purpose = Column(_("Purpose"), "purpose", width=10, choices=VisitPurpose)
     companions = Column(_("Companions"), width=6)
-    vehicle_plate = Column(_("Vehicle"), width=10)
-    checked_in_at = Column(_("In"), width=16)
-    checked_out_at = Column(_("Out"), width=16)
-    status = Column(_("Status"), "get_status_display", width=8)
+    vehicle_plate = Column(_("Vehicle"), width=10, css="nowrap")
+    checked_in_at = Column(_("In"), width=16, css="nowrap")
+    checked_out_at = Column(_("Out"), width=16, css="nowrap")
+    status = Column(_("Status"), "status", width=8, choices=VisitStatus)
 
 
 class InsideTable(Table):
@@ -67,7 +68,7 @@ class BlacklistEntryTable(Table):
 
     number = Column(_("No."), link=True)
     name = Column(_("Name"))
-    id_type = Column(_("ID type"), "get_id_type_display")
+    id_type = Column(_("ID type"), "id_type", choices=IdTypeChoices)
     id_number_masked = Column(_("ID number"), css="masked")
     reason = Column(_("Reason"), width=30)
     valid_until = Column(_("Valid until"))

@@ -9,7 +9,7 @@ from houqin.core.models import Department, Location, Person, Site
 from houqin.security.choices import IdTypeChoices, VisitPurpose
 from houqin.security.models import BlacklistEntry, Invitation, Visit
 from houqin.security.services import clean_id_number, clean_phone
-from houqin.security.services.visitors import VisitorData, clean_name
+from houqin.security.services.visitors import VisitorData, clean_name, clean_plate
 
 
 def _django_to_drf(func, *args):
@@ -44,6 +44,9 @@ class VisitorFieldsSerializer(serializers.Serializer):
     def validate_phone(self, value):
         return _django_to_drf(clean_phone, value)
 
+    def validate_vehicle_plate(self, value):
+        return _django_to_drf(clean_plate, value)
+
     def validate(self, attrs):
         try:
             attrs["id_number"] = clean_id_number(attrs["id_type"], attrs["id_number"])
@@ -57,68 +60,62 @@ class VisitorFieldsSerializer(serializers.Serializer):
         return attrs
 
     def visitor_data(self, **extra) -> VisitorData:
+        return VisitorData.from_cleaned(self.validated_data, **extra)
+
+
+class VisitCheckInSerializer(VisitorFieldsSerializer):
+    """What the gate sends to check a visitor in."""
+
+    purpose_detail = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    items_carried = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    gate = serializers.PrimaryKeyRelatedField(
+        queryset=Location.objects.all(), required=False, allow_null=True
+    )
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        gate = attrs.get("gate")
+        if gate is not None and gate.site_id != attrs["site"].pk:
+            raise serializers.ValidationError({"gate": [_("Not at the chosen site.")]})
+        return attrs
+
+    def visitor_data(self, **extra) -> VisitorData:
         d = self.validated_data
-        return VisitorData(
-            visitor_name=d["visitor_name"],
-            id_type=d["id_type"],
-            id_number=d["id_number"],
-            phone=d.get("phone", ""),
-            organisation=d.get("organisation", ""),
-            host_department=d["host_department"],
-            host_person=d.get("host_person"),
-            purpose=d["purpose"],
-            companions=d.get("companions", 0),
-            vehicle_plate=d.get("vehicle_plate", ""),
+        return super().visitor_data(
+            purpose_detail=d.get("purpose_detail", ""),
+            items_carried=d.get("items_carried", ""),
             **extra,
         )
 
 
-class VisitSerializer(VisitorFieldsSerializer, serializers.ModelSerializer):
-    """A registration; POST checks a visitor in."""
+class VisitSerializer(serializers.Serializer):
+    """A registration as read back: personal numbers only masked.
 
-    gate = serializers.PrimaryKeyRelatedField(
-        queryset=Location.objects.all(), required=False, allow_null=True
-    )
+    A plain Serializer with explicit fields: ModelSerializer rebuilds its fields from the model on
+    every instance, which costs more than the check-in's own database work."""
+
+    id = serializers.IntegerField(read_only=True)
+    number = serializers.CharField(read_only=True)
+    site = serializers.CharField(source="site.code", read_only=True)
+    visitor_name = serializers.CharField(read_only=True)
+    id_type = serializers.CharField(read_only=True)
     id_number_masked = serializers.CharField(read_only=True)
     phone_masked = serializers.CharField(read_only=True)
-
-    class Meta:
-        model = Visit
-        fields = [
-            "id",
-            "number",
-            "site",
-            "visitor_name",
-            "id_type",
-            "id_number",
-            "id_number_masked",
-            "phone",
-            "phone_masked",
-            "organisation",
-            "host_department",
-            "host_person",
-            "purpose",
-            "purpose_detail",
-            "companions",
-            "vehicle_plate",
-            "items_carried",
-            "gate",
-            "status",
-            "checked_in_at",
-            "checked_out_at",
-            "invitation",
-            "voided_at",
-            "void_reason",
-        ]
-        read_only_fields = [
-            "number",
-            "status",
-            "checked_in_at",
-            "checked_out_at",
-            "invitation",
-            "voided_at",
-            "void_reason",
-        ]
+    organisation = serializers.CharField(read_only=True)
+    host_department = serializers.IntegerField(source="host_department_id", read_only=True)
+    host_person = serializers.IntegerField(source="host_person_id", read_only=True)
+    purpose = serializers.CharField(read_only=True)
+    purpose_detail = serializers.CharField(read_only=True)
+    companions = serializers.IntegerField(read_only=True)
+    vehicle_plate = serializers.CharField(read_only=True)
+    items_carried = serializers.CharField(read_only=True)
+    gate = serializers.IntegerField(source="gate_id", read_only=True)
+    status = serializers.CharField(read_only=True)
+    checked_in_at = serializers.DateTimeField(read_only=True)
+    checked_out_at = serializers.DateTimeField(read_only=True)
+    invitation = serializers.IntegerField(source="invitation_id", read_only=True)
+    voided_at = serializers.DateTimeField(read_only=True)
+    void_reason = serializers.CharField(read_only=True)
 
 
 class VisitUpdateSerializer(serializers.ModelSerializer):

@@ -13,6 +13,7 @@ from houqin.security.api.serializers import (
     BlacklistEntrySerializer,
     CheckOutSerializer,
     InvitationSerializer,
+    VisitCheckInSerializer,
     VisitSerializer,
     VisitUpdateSerializer,
 )
@@ -22,14 +23,13 @@ from houqin.security.filtersets import (
     VisitFilterSet,
 )
 from houqin.security.models import BlacklistEntry, Invitation, Visit
-from houqin.security.tables import VisitTable
 
 
 class VisitViewSet(SiteScopedViewSet):
     """Visitor registrations. POST checks a visitor in; a blacklisted visitor is refused
     (HTTP 403 with the registration number) and the duty officer alerted."""
 
-    queryset = Visit.objects.select_related(*VisitTable.select_related)
+    queryset = Visit.objects.select_related("site")
     serializer_class = VisitSerializer
     filterset_class = VisitFilterSet
     ordering_fields = ["checked_in_at", "number"]
@@ -39,8 +39,15 @@ class VisitViewSet(SiteScopedViewSet):
     def get_serializer_class(self):
         if self.action in ("update", "partial_update"):
             return VisitUpdateSerializer
+        if self.action == "create":
+            return VisitCheckInSerializer
         return super().get_serializer_class()
 
+    def update(self, request, *args, **kwargs):
+        super().update(request, *args, **kwargs)
+        return Response(VisitSerializer(self.get_object()).data)
+
+    @extend_schema(request=VisitCheckInSerializer, responses={201: VisitSerializer})
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -96,7 +96,9 @@ class Invitation(PersonalDataMixin, BusinessRecord):
         ]
 
     def __str__(self):
-        return f"{self.number} {self.visitor_name}"
+        # The number only: str() is copied into history and links, which must not keep a
+        # visitor's name after the retention purge.
+        return self.number
 
     def get_absolute_url(self):
         return reverse("security:invitation_detail", kwargs={"pk": self.pk})
@@ -202,7 +204,9 @@ class Visit(PersonalDataMixin, BusinessRecord):
         ]
 
     def __str__(self):
-        return f"{self.number} {self.visitor_name}"
+        # The number only: str() is copied into history and links, which must not keep a
+        # visitor's name after the retention purge.
+        return self.number
 
     def get_absolute_url(self):
         return reverse("security:visit_detail", kwargs={"pk": self.pk})
@@ -218,7 +222,7 @@ class BlacklistEntry(BusinessRecord):
 
     number_prefix = "HMD"
 
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     id_type = models.CharField(
         _("ID type"),
         max_length=12,

@@ -4,9 +4,11 @@ purging personal data, and importing an existing Excel ledger."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from auditlog.context import disable_auditlog
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -14,7 +16,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -59,13 +60,30 @@ def clean_phone(phone: str) -> str:
     return phone
 
 
+NAME_PUNCTUATION = set(" ·•.-'’()（）")
+PLATE_RE = re.compile(r"^[0-9A-Z\u4e00-\u9fff·]{2,12}$")
+
+
 def clean_name(name: str) -> str:
-    """A person's name as text: tags removed, whitespace collapsed, not empty."""
-    cleaned = " ".join(strip_tags(name or "").split())
+    """A person's name: letters (any script) with spaces and · . - ' ( ); nothing else, so no
+    markup can hide in it."""
+    cleaned = " ".join((name or "").split())
     if not cleaned:
         raise ValidationError(_("Enter the visitor's name."), code="required")
-    if cleaned != " ".join((name or "").split()):
-        raise ValidationError(_("A name cannot contain markup such as < and >."), code="markup")
+    for char in cleaned:
+        if not (unicodedata.category(char)[0] in "LMN" or char in NAME_PUNCTUATION):
+            raise ValidationError(
+                _("A name may contain only letters, digits, spaces and the marks · . - ' ( )."),
+                code="markup",
+            )
+    return cleaned
+
+
+def clean_plate(plate: str) -> str:
+    """A vehicle plate, upper-cased without spaces or dots (湘L12345), or ''."""
+    cleaned = "".join((plate or "").split()).replace(".", "").replace("·", "").upper()
+    if cleaned and not PLATE_RE.match(cleaned):
+        raise ValidationError(_("Enter the plate as printed, e.g. 湘L12345."), code="plate")
     return cleaned
 
 
@@ -85,6 +103,35 @@ class VisitorData:
     companions: int = 0
     vehicle_plate: str = ""
     items_carried: str = ""
+
+    @classmethod
+    def from_cleaned(cls, data: dict, **extra) -> VisitorData:
+        """Build from a form's cleaned_data or a serializer's validated_data."""
+        return cls(
+            visitor_name=data["visitor_name"],
+            id_type=data["id_type"],
+            id_number=data["id_number"],
+            phone=data.get("phone", ""),
+            organisation=data.get("organisation", ""),
+            host_department=data["host_department"],
+            host_person=data.get("host_person"),
+            purpose=data["purpose"],
+            companions=data.get("companions") or 0,
+            vehicle_plate=data.get("vehicle_plate", ""),
+            **extra,
+        )
+
+    def record_fields(self) -> dict:
+        """The fields a visit and an invitation share: the personal ones encrypted and hashed,
+        then host, purpose, companions and plate."""
+        return {
+            **self.personal_fields(),
+            "host_department": self.host_department,
+            "host_person": self.host_person,
+            "purpose": self.purpose,
+            "companions": self.companions,
+            "vehicle_plate": self.vehicle_plate,
+        }
 
     def personal_fields(self) -> dict:
         """The encrypted and hashed personal fields, ready to store."""
@@ -134,8 +181,8 @@ def _alert_blocked(visit: Visit, entry: BlacklistEntry) -> None:
         site=visit.site,
         recipients=_security_officers(visit.site),
         level="danger",
-        title=_("Blacklisted visitor refused at the gate: %(name)s") % {"name": visit.visitor_name},
-        body=_("%(time)s, %(number)s. Reason on the blacklist: %(reason)s")
+        title=_("Blacklisted visitor refused at the gate (%(number)s)") % {"number": visit.number},
+        body=_("%(time)s, registration %(number)s. Reason on the blacklist: %(reason)s")
         % {
             "time": timezone.localtime(visit.checked_in_at).strftime("%Y-%m-%d %H:%M"),
             "number": visit.number,
@@ -145,7 +192,6 @@ def _alert_blocked(visit: Visit, entry: BlacklistEntry) -> None:
     )
 
 
-@transaction.atomic
 def visit_check_in(
     *,
     site: Site,
@@ -159,21 +205,17 @@ def visit_check_in(
 
     A visitor whose ID number is on the site's blacklist is not admitted: the attempt is kept as
     a refused registration (status ``refused``) and the duty officers are alerted. Callers look
-    at ``visit.status``.
+    at ``visit.status``. Validation, encryption and the blacklist look-up happen before the write
+    transaction, which holds only the number, the row and its event.
     """
     _check_hosts(site, data)
     at = at or timezone.now()
-    fields = data.personal_fields()
+    fields = data.record_fields()
     entry = blacklist_match(site=site, id_hash=fields["id_hash"])
     visit = Visit(
         site=site,
         **fields,
-        host_department=data.host_department,
-        host_person=data.host_person,
-        purpose=data.purpose,
         purpose_detail=data.purpose_detail,
-        companions=data.companions,
-        vehicle_plate=data.vehicle_plate.upper(),
         items_carried=data.items_carried,
         gate=gate,
         checked_in_at=at,
@@ -183,13 +225,17 @@ def visit_check_in(
         status=VisitStatus.REFUSED if entry else VisitStatus.INSIDE,
         blacklist_entry=entry,
     )
-    visit.number = core.record_number(record=visit, when=at)
-    visit.save()
-    if entry:
-        core.event_record(site=site, verb="blocked", actor=by, target=visit, detail=entry.reason)
-        transaction.on_commit(lambda: _alert_blocked(visit, entry))
-    else:
-        core.event_record(site=site, verb="check_in", actor=by, target=visit)
+    with transaction.atomic():
+        visit.number = core.record_number(record=visit, when=at)
+        with disable_auditlog():  # the check-in event below is the record's creation entry
+            visit.save(force_insert=True)
+        if entry:
+            core.event_record(
+                site=site, verb="blocked", actor=by, target=visit, detail=entry.reason
+            )
+            transaction.on_commit(lambda: _alert_blocked(visit, entry))
+        else:
+            core.event_record(site=site, verb="check_in", actor=by, target=visit)
     return visit
 
 
@@ -235,15 +281,9 @@ def invitation_create(
                 % {"n": settings.INVITATION_VALID_DAYS}
             }
         )
-    fields = data.personal_fields()
     invitation = Invitation(
         site=site,
-        **fields,
-        host_person=data.host_person,
-        host_department=data.host_department,
-        purpose=data.purpose,
-        companions=data.companions,
-        vehicle_plate=data.vehicle_plate.upper(),
+        **data.record_fields(),
         expected_at=expected_at,
         valid_until=valid_until,
         created_by=by,

@@ -3,6 +3,8 @@ the blacklist."""
 
 from __future__ import annotations
 
+import re
+
 import segno
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +23,7 @@ from houqin.core.generic import (
     ObjectVoidView,
     RestrictedView,
     allowed_sites,
+    safe_next_url,
 )
 from houqin.core.imports import ImportRejected
 from houqin.core.permissions import has_perm_at
@@ -204,7 +207,7 @@ class CheckOutView(RestrictedView):
                 messages.success(request, _("%(name)s checked out.") % {"name": visit.visitor_name})
         else:
             messages.error(request, _("Enter a valid check-out time."))
-        return redirect(request.POST.get("next") or reverse("security:gate"))
+        return redirect(safe_next_url(request, reverse("security:gate")))
 
 
 class RevealView(RestrictedView):
@@ -240,9 +243,11 @@ class VisitImportView(RestrictedView):
     def post(self, request):
         form = ImportForm(request.POST, request.FILES)
         errors = []
-        site = self.sites().filter(pk=request.POST.get("site") or 0).first() or (
-            self.sites().first() if self.sites().count() == 1 else None
-        )
+        raw, sites = request.POST.get("site", ""), self.sites()
+        if raw:
+            site = sites.filter(pk=int(raw)).first() if raw.isdigit() else None
+        else:
+            site = sites.first() if len(sites) == 1 else None
         if site is None:
             errors = [_("Choose the site the ledger belongs to.")]
         elif form.is_valid():
@@ -460,6 +465,9 @@ class BlacklistEntryVoidView(ObjectVoidView):
     queryset = BlacklistEntry.objects.all()
 
 
+SIGNED_CODE = re.compile(r"^[A-Za-z0-9_\-]{10,60}:[A-Za-z0-9_\-]{10,60}$")
+
+
 class GateScanView(RestrictedView):
     """A code typed, pasted or read by the in-page camera: open it as a scan link."""
 
@@ -471,7 +479,9 @@ class GateScanView(RestrictedView):
         if "/s/" in code:
             code = code.split("/s/", 1)[1]
         code = code.strip("/").split("?")[0]
-        if not code:
-            messages.error(request, _("Scan or paste an invitation code."))
+        if not SIGNED_CODE.match(code):
+            messages.error(
+                request, _("This is not an invitation code or link; scan or paste it again.")
+            )
             return redirect("security:gate")
         return redirect("scan_link", signed=code)

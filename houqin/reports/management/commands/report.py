@@ -1,7 +1,6 @@
 """`houqin report annual --year Y [--site CODE] --format json|html [-o FILE]`."""
 
 import json
-import sys
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
@@ -40,4 +39,4 @@ class Command(BaseCommand):
             with open(output, "w", encoding="utf-8") as fh:
                 fh.write(text + "\n")
         else:
-            sys.stdout.write(text + "\n")
+            self.stdout.write(text)

@@ -1,0 +1,314 @@
+"""`make bench`: measurements at the scale of SPEC §5, each beside its floor.
+
+(a) check-ins per second through the API under gunicorn, driven by wrk over loopback, vs a bare
+    Django view doing the same durable INSERT in raw SQL under the same server and database;
+(b) the ledger page filtered to one month: server time vs the same rows fetched in raw SQL;
+(c) the annual report JSON vs the raw SQL aggregate.
+
+Without DATABASE_URL the benchmark uses its own SQLite file under var/bench (synchronous=FULL,
+as in production: every commit reaches the disk).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WRK_SCRIPT = """
+wrk.method = "POST"
+wrk.body = [[%s]]
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Token %s"
+"""
+
+
+def _env(args) -> dict:
+    env = dict(os.environ, HOUQIN_BENCH="1", DJANGO_SETTINGS_MODULE="houqin.settings")
+    if not env.get("DATABASE_URL"):
+        env["HOUQIN_DATA_DIR"] = str(ROOT / "var" / "bench")
+    return env
+
+
+def _setup(args):
+    os.environ.update(_env(args))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", verbosity=0, interactive=False)
+    from houqin.core.models import Site
+    from houqin.security.models import Visit
+
+    site = Site.objects.filter(code="bench").first()
+    have = Visit.objects.filter(site=site).count() if site else 0
+    if have < args.visits:
+        if site is not None:
+            Visit.objects.filter(site=site).delete()
+        print(f"generating {args.visits:,} visitor registrations over 5 years …", flush=True)
+        started = time.monotonic()
+        call_command("generate-scale", visits=args.visits, years=5, end_year=2026, verbosity=0)
+        print(f"  generated in {time.monotonic() - started:.0f} s", flush=True)
+    return _bench_user()
+
+
+def _bench_user():
+    from django.contrib.auth.models import Group
+    from rest_framework.authtoken.models import Token
+
+    from houqin.core.models import Department, Membership, Site, User
+
+    site = Site.objects.get(code="bench")
+    user, _ = User.objects.get_or_create(username="bench-guard")
+    for role in ("guard", "security_admin"):
+        Membership.objects.get_or_create(user=user, site=site, role=Group.objects.get(name=role))
+    token, _ = Token.objects.get_or_create(user=user)
+    return user, site, Department.objects.filter(site=site).first(), token.key
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wrk(url: str, script: str, seconds: int, connections: int) -> float:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
+        fh.write(script)
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", fh.name, url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    os.unlink(fh.name)
+    errors = [line for line in out.splitlines() if "Non-2xx" in line or "Socket errors" in line]
+    if errors:
+        print("   wrk:", "; ".join(errors))
+    return float(
+        next(line.split()[1] for line in out.splitlines() if line.startswith("Requests/sec"))
+    )
+
+
+def bench_check_ins(args, site, dept, token) -> tuple[float, float]:
+    """(API check-ins/s, raw INSERT view requests/s) under the same gunicorn."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "houqin.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            str(args.workers),
+            "--log-level",
+            "warning",
+        ],
+        env=_env(args),
+        cwd=ROOT,
+    )
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        body = json.dumps(
+            {
+                "site": site.code,
+                "visitor_name": "基准访客",
+                "id_type": "resident_id",
+                "id_number": "11010519491231002X",
+                "host_department": dept.pk,
+                "purpose": "business",
+            },
+            ensure_ascii=False,
+        )
+        script = WRK_SCRIPT % (body, token)
+        base = f"http://127.0.0.1:{port}"
+        _wrk(f"{base}/api/security/visits/", script, 2, args.connections)  # warm-up
+        api = _wrk(f"{base}/api/security/visits/", script, args.seconds, args.connections)
+        raw = _wrk(
+            f"{base}/bench/raw-insert/?site={site.pk}&dept={dept.pk}",
+            script,
+            args.seconds,
+            args.connections,
+        )
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    return api, raw
+
+
+def _median_ms(func, repeat: int) -> float:
+    func()  # warm caches, as a server that has been running would be
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        func()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def bench_ledger(user, site, repeat: int) -> tuple[float, float]:
+    """(ledger page ms, raw SQL ms) for one month of one site."""
+    from django.db import connection
+    from django.test import Client
+
+    from houqin.security.models import Visit
+
+    client = Client()
+    client.force_login(user)
+    url = f"/security/visits/?site={site.code}&date_after=2025-03-01&date_before=2025-03-31"
+
+    def page():
+        response = client.get(url)
+        assert response.status_code == 200, response.status_code
+
+    table = Visit._meta.db_table
+    start, end = _month_bounds()
+    sql_rows = (
+        f"SELECT v.*, d.name, p.name FROM {table} v LEFT JOIN core_department d "
+        "ON d.id = v.host_department_id LEFT JOIN core_person p ON p.id = v.host_person_id "
+        "WHERE v.site_id = %s AND v.checked_in_at >= %s AND v.checked_in_at < %s "
+        "ORDER BY v.checked_in_at DESC LIMIT 50"
+    )
+    sql_count = (
+        f"SELECT COUNT(*) FROM {table} WHERE site_id = %s AND checked_in_at >= %s "
+        "AND checked_in_at < %s"
+    )
+
+    def raw():
+        with connection.cursor() as cursor:
+            cursor.execute(sql_count, [site.pk, start, end])
+            cursor.fetchall()
+            cursor.execute(sql_rows, [site.pk, start, end])
+            cursor.fetchall()
+
+    return _median_ms(page, repeat), _median_ms(raw, repeat)
+
+
+def _month_bounds():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.db import connection
+
+    tz = ZoneInfo("Asia/Shanghai")
+    adapt = connection.ops.adapt_datetimefield_value
+    return adapt(datetime(2025, 3, 1, tzinfo=tz)), adapt(datetime(2025, 4, 1, tzinfo=tz))
+
+
+def bench_annual(user, site, repeat: int) -> tuple[float, float]:
+    """(annual report API ms, raw SQL aggregate ms) for 2025 at the bench site."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.db import connection
+    from rest_framework.test import APIClient
+
+    from houqin.security.models import Visit
+
+    client = APIClient()
+    client.force_authenticate(user)
+    from django.contrib.auth.models import Group
+
+    from houqin.core.models import Membership
+
+    Membership.objects.get_or_create(
+        user=user, site=site, role=Group.objects.get(name="leadership")
+    )
+
+    def api():
+        response = client.get(f"/api/reports/annual/?year=2025&site={site.code}")
+        assert response.status_code == 200, response.status_code
+
+    tz = ZoneInfo("Asia/Shanghai")
+    adapt = connection.ops.adapt_datetimefield_value
+    bounds = [adapt(datetime(2025, 1, 1, tzinfo=tz)), adapt(datetime(2026, 1, 1, tzinfo=tz))]
+    sql = (
+        "SELECT SUM(CASE WHEN status <> 'refused' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN status <> 'refused' THEN companions ELSE 0 END), "
+        "SUM(CASE WHEN status = 'refused' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN status <> 'refused' AND invitation_id IS NOT NULL THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN status <> 'refused' AND vehicle_plate <> '' THEN 1 ELSE 0 END) "
+        f"FROM {Visit._meta.db_table} WHERE site_id = %s AND checked_in_at >= %s "
+        "AND checked_in_at < %s AND voided_at IS NULL"
+    )
+
+    def raw():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [site.pk, *bounds])
+            cursor.fetchall()
+
+    return _median_ms(api, repeat), _median_ms(raw, repeat)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--visits", type=int, default=1_000_000)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args(argv)
+    if shutil.which("wrk") is None:
+        print("wrk is needed (apt-get install wrk)")
+        return 2
+    user, site, dept, token = _setup(args)
+    from django.db import connection
+
+    print(f"database: {connection.vendor}; visitor registrations at site bench: {args.visits:,}")
+    api, raw = bench_check_ins(args, site, dept, token)
+    page, page_floor = bench_ledger(user, site, args.repeat)
+    report, report_floor = bench_annual(user, site, args.repeat)
+    rows = [
+        (
+            "(a) check-ins/s, API vs raw INSERT view",
+            api,
+            raw,
+            api / raw,
+            ">= 0.5",
+            api / raw >= 0.5,
+        ),
+        (
+            "(b) ledger page, one month (ms)",
+            page,
+            page_floor,
+            page / page_floor,
+            "<= 5",
+            page / page_floor <= 5,
+        ),
+        (
+            "(c) annual report JSON (ms)",
+            report,
+            report_floor,
+            report / report_floor,
+            "<= 3",
+            report / report_floor <= 3,
+        ),
+    ]
+    print(f"{'measurement':<44}{'houqin':>10}{'floor':>10}{'ratio':>8}  target")
+    for label, value, floor, ratio, target, ok in rows:
+        print(
+            f"{label:<44}{value:>10.1f}{floor:>10.1f}{ratio:>8.2f}  {target} "
+            f"{'ok' if ok else 'MISSED'}"
+        )
+    return 0 if all(row[-1] for row in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

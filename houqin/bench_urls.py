@@ -1,0 +1,57 @@
+"""URLs of a benchmark run (HOUQIN_BENCH=1): the product's URLs plus the floor views that the
+benchmark compares against. Never active otherwise."""
+
+import uuid
+
+from django.db import connection
+from django.http import HttpResponse
+from django.urls import include, path
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+
+from houqin.core.crypto import encrypt, keyed_hash
+from houqin.security.models import Visit
+
+ID_NUMBER = "11010519491231002X"
+
+
+@csrf_exempt
+def raw_insert(request):
+    """The floor of a check-in: the same durable INSERT of one registration, in raw SQL."""
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    site_id, dept_id = int(request.GET["site"]), int(request.GET["dept"])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {Visit._meta.db_table} (site_id, number, created_at, visitor_name, "
+            "id_type, id_number_enc, id_hash, phone_enc, organisation, host_department_id, "
+            "purpose, purpose_detail, companions, vehicle_plate, items_carried, status, "
+            "checked_in_at, void_reason) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
+            "%s, %s, %s, %s, %s, %s, %s)",
+            [
+                site_id,
+                f"RAW-{uuid.uuid4().hex[:20]}",
+                now,
+                "基准访客",
+                "resident_id",
+                encrypt(ID_NUMBER),
+                keyed_hash(ID_NUMBER),
+                encrypt("13900000000"),
+                "",
+                dept_id,
+                "business",
+                "",
+                0,
+                "",
+                "",
+                "inside",
+                now,
+                "",
+            ],
+        )
+    return HttpResponse(status=201)
+
+
+urlpatterns = [
+    path("bench/raw-insert/", raw_insert),
+    path("", include("houqin.urls")),
+]
