@@ -252,7 +252,9 @@ def history_of(obj) -> list[dict]:
     changes = LogEntry.objects.filter(content_type=ct, object_id=obj.pk).select_related("actor")
     events = Event.objects.filter(content_type=ct, object_id=obj.pk).select_related("actor")
     rows = []
+    created_logged = False
     for entry in changes:
+        created_logged |= entry.action == LogEntry.Action.CREATE
         rows.append(
             {
                 "at": entry.timestamp,
@@ -274,6 +276,16 @@ def history_of(obj) -> list[dict]:
                 "changes": [],
             }
         )
+    if not created_logged and getattr(obj, "created_at", None) is not None:
+        # Records written as a plain INSERT carry their creation in their own fields.
+        rows.append(
+            {
+                "at": obj.created_at,
+                "actor": obj.created_by,
+                "what": str(obj.created_verb),
+                "changes": [],
+            }
+        )
     return sorted(rows, key=lambda r: r["at"], reverse=True)
 
 
@@ -291,8 +303,6 @@ def _field_label(obj, name: str) -> str:
 
 EVENT_LABELS = {
     "void": gettext_lazy("voided"),
-    "check_in": gettext_lazy("checked in"),
-    "check_out": gettext_lazy("checked out"),
     "blocked": gettext_lazy("refused entry (blacklist)"),
     "reveal": gettext_lazy("personal data revealed"),
     "purge": gettext_lazy("personal data erased"),

@@ -228,6 +228,7 @@ class BusinessRecord(SiteScoped):
     """Abstract base of a business record: numbered, attributed, voided with a reason."""
 
     number_prefix = "REC"
+    created_verb = _("created")
 
     number = models.CharField(_("number"), max_length=32, editable=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)

@@ -9,20 +9,31 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.db import connection
 from rest_framework.permissions import BasePermission
 
 _CACHE_ATTR = "_houqin_site_perms"
+
+
+# Read on every request, so written as one plain query rather than built through the ORM.
+_PERM_SQL = """
+SELECT m.site_id, ct.app_label, p.codename
+FROM core_membership m
+JOIN core_site s ON s.id = m.site_id AND s.is_active
+LEFT JOIN auth_group_permissions gp ON gp.group_id = m.role_id
+LEFT JOIN auth_permission p ON p.id = gp.permission_id
+LEFT JOIN django_content_type ct ON ct.id = p.content_type_id
+WHERE m.user_id = %s
+"""
 
 
 def _perm_map(user) -> dict[str, frozenset[int]]:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    from houqin.core.models import Membership
-
-    rows = Membership.objects.filter(user=user, site__is_active=True).values_list(
-        "site_id", "role__permissions__content_type__app_label", "role__permissions__codename"
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(_PERM_SQL, [user.pk])
+        rows = cursor.fetchall()
     perms: dict[str, set[int]] = defaultdict(set)
     for site_id, app_label, codename in rows:
         perms[""].add(site_id)  # "" collects every site the user belongs to at all

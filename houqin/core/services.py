@@ -8,7 +8,7 @@ from datetime import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,15 +21,22 @@ SCAN_SALT = "houqin.scan"
 def next_numbers(*, site: Site, prefix: str, year: int, count: int = 1) -> list[str]:
     """Reserve ``count`` consecutive record numbers like ``FK-2006-00123`` for a site and year.
 
-    The increment is a single UPDATE, so the row is locked until the caller's transaction ends
-    and two guards at two gates never receive the same number.
+    One ``UPDATE … RETURNING`` both increments and reads the sequence; the row stays locked until
+    the caller's transaction ends, so two guards at two gates never receive the same number.
     """
-    with transaction.atomic():
-        rows = Sequence.objects.filter(site=site, prefix=prefix, year=year)
-        if not rows.update(last_value=F("last_value") + count):
+    table = Sequence._meta.db_table
+    sql = (
+        f"UPDATE {table} SET last_value = last_value + %s "
+        "WHERE site_id = %s AND prefix = %s AND year = %s RETURNING last_value"
+    )
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute(sql, [count, site.pk, prefix, year])
+        row = cursor.fetchone()
+        if row is None:  # the first number of this prefix and year
             Sequence.objects.get_or_create(site=site, prefix=prefix, year=year)
-            rows.update(last_value=F("last_value") + count)
-        last = rows.values_list("last_value", flat=True).get()
+            cursor.execute(sql, [count, site.pk, prefix, year])
+            row = cursor.fetchone()
+    last = row[0]
     return [f"{prefix}-{year}-{n:05d}" for n in range(last - count + 1, last + 1)]
 
 
@@ -41,7 +48,7 @@ def record_number(*, record, when: datetime | None = None) -> str:
 
 def event_record(*, site, verb: str, actor=None, target=None, detail: str = "") -> Event:
     """Write a domain event about ``target`` (shown in the record's history)."""
-    return Event.objects.create(
+    event = Event(
         site=site,
         actor=actor if actor is not None and actor.is_authenticated else None,
         verb=verb,
@@ -49,6 +56,9 @@ def event_record(*, site, verb: str, actor=None, target=None, detail: str = "") 
         object_id=target.pk if target is not None else None,
         detail=detail[:300],
     )
+    # An event is written once and never changed: a plain INSERT without the save() signals.
+    Event.objects.bulk_create([event])
+    return event
 
 
 def record_void(*, record, by, reason: str) -> None:

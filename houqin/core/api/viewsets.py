@@ -13,6 +13,24 @@ from houqin.core import services
 from houqin.core.permissions import SitePermission, has_perm_at
 
 
+class ReadSerializer(serializers.Serializer):
+    """A read-only serializer that represents an object with its declared fields directly.
+
+    DRF deep-copies every declared field for each serializer instance; for a plain read-out the
+    class-level fields serve as they are (they hold no per-instance state)."""
+
+    def to_representation(self, instance):
+        out = {}
+        for name, field in self._declared_fields.items():
+            value = instance
+            for part in (field.source or name).split("."):
+                value = getattr(value, part, None)
+                if value is None:
+                    break
+            out[name] = None if value is None else field.to_representation(value)
+        return out
+
+
 class VoidSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=200)
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from houqin.core.api.viewsets import ReadSerializer
 from houqin.core.models import Department, Location, Person, Site
 from houqin.security.choices import IdTypeChoices, VisitPurpose
 from houqin.security.models import BlacklistEntry, Invitation, Visit
@@ -22,7 +23,7 @@ def _django_to_drf(func, *args):
 class VisitorFieldsSerializer(serializers.Serializer):
     """The visitor fields shared by check-in and invitation, validated like the forms."""
 
-    site = serializers.SlugRelatedField(slug_field="code", queryset=Site.objects.all())
+    site = serializers.CharField(max_length=20, help_text="site code")
     visitor_name = serializers.CharField(max_length=50)
     id_type = serializers.ChoiceField(
         choices=IdTypeChoices.choices, default=IdTypeChoices.RESIDENT_ID
@@ -30,7 +31,10 @@ class VisitorFieldsSerializer(serializers.Serializer):
     id_number = serializers.CharField(max_length=40, write_only=True)
     phone = serializers.CharField(max_length=30, required=False, allow_blank=True, write_only=True)
     organisation = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    host_department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all())
+    # The department is loaded with its site: one query checks both.
+    host_department = serializers.PrimaryKeyRelatedField(
+        queryset=Department.objects.select_related("site")
+    )
     host_person = serializers.PrimaryKeyRelatedField(
         queryset=Person.objects.all(), required=False, allow_null=True
     )
@@ -52,7 +56,12 @@ class VisitorFieldsSerializer(serializers.Serializer):
             attrs["id_number"] = clean_id_number(attrs["id_type"], attrs["id_number"])
         except DjangoValidationError as exc:
             raise serializers.ValidationError({"id_number": exc.messages}) from exc
-        site = attrs["site"]
+        site = attrs["host_department"].site
+        if site.code != attrs["site"]:
+            if not Site.objects.filter(code=attrs["site"]).exists():
+                raise serializers.ValidationError({"site": [_("No site has this code.")]})
+            raise serializers.ValidationError({"host_department": [_("Not at the chosen site.")]})
+        attrs["site"] = site
         for name in ("host_department", "host_person"):
             obj = attrs.get(name)
             if obj is not None and obj.site_id != site.pk:
@@ -88,7 +97,7 @@ class VisitCheckInSerializer(VisitorFieldsSerializer):
         )
 
 
-class VisitSerializer(serializers.Serializer):
+class VisitSerializer(ReadSerializer):
     """A registration as read back: personal numbers only masked.
 
     A plain Serializer with explicit fields: ModelSerializer rebuilds its fields from the model on

@@ -108,6 +108,7 @@ class Visit(PersonalDataMixin, BusinessRecord):
     """One registration at the gate: a check-in, a check-out, or an entry refused (登记台帐)."""
 
     number_prefix = "FK"
+    created_verb = _("checked in")
 
     host_department = models.ForeignKey(
         Department,
