@@ -8,13 +8,27 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from houqin.core import views as core_views
 from houqin.core.generic import AttachmentUploadView
+from houqin.core.middleware import CSP
+
+
+class ApiDocsView(SpectacularSwaggerSplitView):
+    """The browsable API docs, served locally; Swagger UI styles its widgets inline, so this one
+    page allows inline styles (scripts stay same-origin only)."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response.headers["Content-Security-Policy"] = CSP.replace(
+            "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+        )
+        return response
+
 
 api_patterns = [
     path("", include("houqin.core.api.urls")),
     path("security/", include("houqin.security.api.urls")),
     path("reports/", include("houqin.reports.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    path("docs/", ApiDocsView.as_view(url_name="schema"), name="api-docs"),
 ]
 
 urlpatterns = [

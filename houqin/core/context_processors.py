@@ -2,7 +2,7 @@
 
 from houqin.core.models import Notification, Site
 from houqin.core.navigation import menu_for
-from houqin.core.permissions import user_site_ids
+from houqin.core.permissions import perm_signature, user_site_ids
 
 
 def shell(request):
@@ -17,9 +17,17 @@ def shell(request):
 
     return {
         "menu": lambda: menu_for(user),
+        # The rendered menu is cached per set of permissions (and language), so a change of
+        # roles shows at once while an unchanged menu is not rebuilt on every page.
+        "menu_key": lambda: menu_cache_key(user),
         "switchable_sites": sites,
         "current_site": request.site,
         "unread_count": lambda: Notification.objects.filter(
             recipient=user, read_at__isnull=True
         ).count(),
     }
+
+
+def menu_cache_key(user) -> str:
+    """A key that changes whenever the user's permissions change."""
+    return f"{user.pk}:{perm_signature(user)}"

@@ -17,7 +17,9 @@ class SiteScopedFilterSet(filters.FilterSet):
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
-        self.filters["site"].queryset = self.visible_sites()
+        self.filters["site"].queryset = Site.objects.filter(
+            pk__in=[site.pk for site in self.visible_sites()]
+        )
         for field in self.form.fields.values():
             for widget in getattr(field.widget, "widgets", [field.widget]):
                 css = (
@@ -28,11 +30,13 @@ class SiteScopedFilterSet(filters.FilterSet):
                 widget.attrs["class"] = css
 
     def visible_sites(self):
-        """The sites the requesting user belongs to."""
-        user = getattr(self.request, "user", None)
-        ids = user_site_ids(user) if user is not None else frozenset()
-        qs = Site.objects.filter(is_active=True)
-        return qs if ids is None else qs.filter(pk__in=ids)
+        """The sites the requesting user belongs to (looked up once per filterset)."""
+        if not hasattr(self, "_visible_sites"):
+            user = getattr(self.request, "user", None)
+            ids = user_site_ids(user) if user is not None else frozenset()
+            qs = Site.objects.filter(is_active=True)
+            self._visible_sites = list(qs if ids is None else qs.filter(pk__in=ids))
+        return self._visible_sites
 
 
 class LocalDateRangeFilter(filters.DateFromToRangeFilter):

@@ -53,6 +53,14 @@ def sites_with_perm(user, perm: str) -> frozenset[int] | None:
     return _perm_map(user).get(perm, frozenset())
 
 
+def perm_signature(user) -> str:
+    """A short digest of the user's permissions at every site (for cache keys)."""
+    import hashlib
+
+    items = sorted((perm, sorted(ids)) for perm, ids in _perm_map(user).items())
+    return hashlib.sha1(repr((user.is_superuser, items)).encode()).hexdigest()[:16]
+
+
 def user_site_ids(user) -> frozenset[int] | None:
     """Every site the user holds any role at; ``None`` for a superuser."""
     return sites_with_perm(user, "")

@@ -132,7 +132,18 @@ def generate_visits(
         if progress and written % 100_000 == 0:
             progress(written)
     _advance_sequences(site)
+    _analyze(table)
     return written
+
+
+def _analyze(table: str) -> None:
+    """Refresh planner statistics (and the visibility map on PostgreSQL) after a bulk load, as
+    autovacuum would on a running server."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"VACUUM ANALYZE {table}")
+        else:
+            cursor.execute(f"ANALYZE {table}")
 
 
 def _advance_sequences(site: Site) -> None:

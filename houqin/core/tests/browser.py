@@ -169,6 +169,9 @@ class Watch:
             self.found.append(f"request to another host: {request.method} {request.url}")
 
     def _request_failed(self, request) -> None:
+        if request.failure == "net::ERR_ABORTED" and request.resource_type in ("image", "other"):
+            # The page moved on (a form was submitted) before an icon finished loading.
+            return
         self.failed_requests.append(
             (request.url, f"request failed: {request.method} {request.url} ({request.failure})")
         )

@@ -86,7 +86,18 @@
     });
   }
 
+  // The menu is rendered once per set of permissions; the current page is marked here.
+  function markCurrent(root) {
+    root.querySelectorAll("[data-menu] a").forEach(function (a) {
+      if (a.getAttribute("href") === window.location.pathname) {
+        a.classList.add("active", "fw-semibold");
+        a.setAttribute("aria-current", "page");
+      }
+    });
+  }
+
   function init(root) {
+    markCurrent(root);
     drawCharts(root);
     startRefresh(root);
     root.querySelectorAll("[data-qr-scanner]").forEach(function (box) {
