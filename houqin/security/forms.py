@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from houqin.core.forms import DateTimeInput, StyledFormMixin
@@ -70,6 +71,14 @@ class VisitorForm(StyledFormMixin, forms.Form):
         self.fields["host_person"].queryset = Person.objects.filter(
             site__in=ids, is_active=True
         ).select_related("department")
+        # Choosing the department narrows the host list to its people (htmx).
+        self.fields["host_department"].widget.attrs.update(
+            {
+                "hx-get": reverse_lazy("security:host_options"),
+                "hx-target": "#" + (self.auto_id or "id_%s") % "host_person",
+                "hx-trigger": "change",
+            }
+        )
 
     def clean_visitor_name(self):
         return clean_name(self.cleaned_data["visitor_name"])

@@ -9,6 +9,7 @@ app_name = "security"
 urlpatterns = [
     path("gate/", v.GateView.as_view(), name="gate"),
     path("gate/scan/", v.GateScanView.as_view(), name="gate_scan"),
+    path("hosts/", v.HostOptionsView.as_view(), name="host_options"),
     path("visits/check-in/", v.CheckInView.as_view(), name="visit_add"),
     path("visits/import/", v.VisitImportView.as_view(), name="visit_import"),
     path("visits/<int:pk>/check-out/", v.CheckOutView.as_view(), name="visit_check_out"),

@@ -26,7 +26,8 @@ from houqin.core.generic import (
     safe_next_url,
 )
 from houqin.core.imports import ImportRejected
-from houqin.core.permissions import has_perm_at
+from houqin.core.models import Person
+from houqin.core.permissions import has_perm_at, user_site_ids
 from houqin.core.services import scan_link_sign
 from houqin.security import queries, services
 from houqin.security.filtersets import (
@@ -485,3 +486,32 @@ class GateScanView(RestrictedView):
             )
             return redirect("security:gate")
         return redirect("scan_link", signed=code)
+
+
+class HostOptionsView(RestrictedView):
+    """The host list narrowed to one department, as <option>s for the check-in and invitation
+    forms (people of the user's sites only)."""
+
+    queryset = Visit.objects.all()
+    action = "add"
+
+    def dispatch(self, request, *args, **kwargs):
+        # Hosts invite too: either permission opens the list.
+        if request.user.is_authenticated and not (
+            has_perm_at(request.user, "security.add_visit")
+            or has_perm_at(request.user, "security.add_invitation")
+        ):
+            raise PermissionDenied
+        return super(RestrictedView, self).dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        raw = request.GET.get("host_department", "")
+        people = Person.objects.none()
+        if raw.isdigit():
+            sites = user_site_ids(request.user)
+            people = Person.objects.filter(department_id=int(raw), is_active=True)
+            if sites is not None:
+                people = people.filter(site__in=sites)
+        options = [format_html('<option value="">{}</option>', "---------")]
+        options += [format_html('<option value="{}">{}</option>', p.pk, p.name) for p in people]
+        return HttpResponse("".join(options))
