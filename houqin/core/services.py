@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from houqin.core.db import insert
 from houqin.core.models import Attachment, Event, Notification, ScanLink, Sequence, Site
 
 SCAN_SALT = "houqin.scan"
@@ -57,8 +58,7 @@ def event_record(*, site, verb: str, actor=None, target=None, detail: str = "") 
         detail=detail[:300],
     )
     # An event is written once and never changed: a plain INSERT without the save() signals.
-    Event.objects.bulk_create([event])
-    return event
+    return insert(event)
 
 
 def record_void(*, record, by, reason: str) -> None:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from houqin.core import services as core
 from houqin.core.crypto import decrypt, encrypt, keyed_hash
+from houqin.core.db import insert
 from houqin.core.models import Department, Location, Person, Site
 from houqin.core.roles import DUTY_OFFICER, SECURITY_ADMIN
 from houqin.security.choices import VisitPurpose, VisitStatus
@@ -240,7 +241,7 @@ def visit_check_in(
         visit.number = core.record_number(record=visit, when=at)
         # A plain INSERT: the row itself says who checked the visitor in and when (its history
         # shows that as the creation); a refusal is also written as an event.
-        Visit.objects.bulk_create([visit])
+        insert(visit)
         if entry:
             core.event_record(
                 site=site, verb="blocked", actor=by, target=visit, detail=entry.reason
