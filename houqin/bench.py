@@ -244,7 +244,7 @@ def bench_annual(user, site, repeat: int) -> tuple[float, float]:
         "SUM(CASE WHEN status <> 'refused' THEN companions ELSE 0 END), "
         "SUM(CASE WHEN status = 'refused' THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN status <> 'refused' AND invitation_id IS NOT NULL THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN status <> 'refused' AND vehicle_plate <> '' THEN 1 ELSE 0 END) "
+        "SUM(CASE WHEN status <> 'refused' AND has_vehicle THEN 1 ELSE 0 END) "
         f"FROM {Visit._meta.db_table} WHERE site_id = %s AND checked_in_at >= %s "
         "AND checked_in_at < %s AND voided_at IS NULL"
     )

@@ -1,13 +1,12 @@
 """Top-level URLs: pages per module, the REST API under /api/, its schema and docs."""
 
-from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from houqin.core import views as core_views
-from houqin.core.generic import AttachmentUploadView
+from houqin.core.generic import AttachmentUploadView, attachment_file
 from houqin.core.middleware import CSP
 
 
@@ -42,16 +41,26 @@ urlpatterns = [
         AttachmentUploadView.as_view(),
         name="attachment_add",
     ),
+    path("attachments/<int:pk>/", attachment_file, name="attachment_file"),
     path("directory/", include("houqin.core.directory_urls")),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password_change/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password_change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("security/", include("houqin.security.urls")),
     path("reports/", include("houqin.reports.urls")),
     path("s/", include("houqin.core.urls")),
     path("api/", include(api_patterns)),
     path("admin/", admin.site.urls),
-    # Uploaded attachments; behind a real web server this path is served by it instead.
-    path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
 ]
 
 handler400 = "houqin.core.views.error_400"

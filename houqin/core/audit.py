@@ -15,8 +15,22 @@ AUDITED = {
     "core.Department": [],
     "core.Person": [],
     "core.Membership": [],
-    "security.Visit": ["visitor_name", "id_number_enc", "id_hash", "phone_enc"],
-    "security.Invitation": ["visitor_name", "id_number_enc", "id_hash", "phone_enc"],
+    "security.Visit": [
+        "visitor_name",
+        "id_number_enc",
+        "id_hash",
+        "phone_enc",
+        "vehicle_plate",
+        "purpose_detail",
+        "items_carried",
+    ],
+    "security.Invitation": [
+        "visitor_name",
+        "id_number_enc",
+        "id_hash",
+        "phone_enc",
+        "vehicle_plate",
+    ],
     "security.BlacklistEntry": ["name", "id_hash"],
 }
 

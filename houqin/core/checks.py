@@ -18,4 +18,8 @@ def houqin_deploy_checks(app_configs, **kwargs):
                 id="houqin.E002",
             )
         )
+    if settings.ROOT_URLCONF == "houqin.bench_urls":
+        errors.append(
+            Error("HOUQIN_BENCH is set: benchmark floor views are exposed.", id="houqin.E003")
+        )
     return errors

@@ -103,6 +103,13 @@ class SiteBoundForm(StyledFormMixin, forms.ModelForm):
                 field = self.fields[name]
                 field.queryset = field.queryset.filter(site=self.instance.site_id)
 
+    def limit_to_sites(self, sites) -> None:
+        """On creation, offer only the related records of the sites the user may add at."""
+        if not self.instance.pk:
+            for name in self.related_site_fields:
+                field = self.fields[name]
+                field.queryset = field.queryset.filter(site__in=sites)
+
     def clean(self):
         data = super().clean()
         site = data.get("site") or getattr(self.instance, "site", None)

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
@@ -23,7 +24,7 @@ _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 def _text_cell(ws, row: int, col: int, value: str, **style):
     """Write ``value`` as a text cell: never a formula, whatever it starts with."""
     cell = ws.cell(row=row, column=col)
-    cell.value = value
+    cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
     cell.data_type = "s"
     for key, val in style.items():
         setattr(cell, key, val)

@@ -2,10 +2,14 @@
 
 import django_filters as filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import DateRangeField
 
 from houqin.core.models import Site
 from houqin.core.permissions import user_site_ids
+
+MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
 class SiteScopedFilterSet(filters.FilterSet):
@@ -39,11 +43,28 @@ class SiteScopedFilterSet(filters.FilterSet):
         return self._visible_sites
 
 
+class BoundedDateRangeField(DateRangeField):
+    """A date range whose ends lie in years a ledger can hold (far dates would overflow)."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        for end in (value.start, value.stop) if value else ():
+            if end is not None and not MIN_YEAR <= end.year <= MAX_YEAR:
+                raise ValidationError(
+                    _("Choose dates between %(min)d and %(max)d.")
+                    % {"min": MIN_YEAR, "max": MAX_YEAR},
+                    code="out_of_range",
+                )
+        return value
+
+
 class LocalDateRangeFilter(filters.DateFromToRangeFilter):
     """A from–to date filter on a datetime column, as a half-open range of local midnights.
 
     Filtering on ``column__date`` would wrap the column in a function and defeat its index; this
     compares the column itself with the day bounds in the compound's time zone."""
+
+    field_class = BoundedDateRangeField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", filters.widgets.DateRangeWidget(attrs={"type": "date"}))

@@ -34,12 +34,6 @@ class ImportForm(StyledFormMixin, forms.Form):
     file = forms.FileField(label=_("Excel file (.xlsx)"))
 
 
-class DateInput(forms.DateInput):
-    """A native date picker (the phone's own on a phone)."""
-
-    input_type = "date"
-
-
 class DateTimeInput(forms.DateTimeInput):
     """A native date-and-time picker."""
 

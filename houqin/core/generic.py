@@ -24,6 +24,7 @@ from houqin.core.forms import VoidForm
 from houqin.core.models import Attachment, Event, Site
 from houqin.core.permissions import has_perm_at, sites_with_perm
 from houqin.core.tables import display
+from houqin.utils.idnumbers import IdNumberError, IdType, mask_id_number, normalise_id_number
 
 EXPORT_LIMIT = 100_000
 
@@ -61,6 +62,7 @@ class RestrictedView(LoginRequiredMixin, View):
 
     queryset = None
     action = "view"
+    exclude_voided = True  # changing or voiding a void record is refused with a 404
 
     @property
     def model(self):
@@ -78,9 +80,17 @@ class RestrictedView(LoginRequiredMixin, View):
         return self.queryset.restrict(self.request.user, action or self.action)
 
     def get_object(self, action: str | None = None):
-        """The object named in the URL, if the user may see it; 404 otherwise."""
+        """The object named in the URL, if the user may see it (and, to change it, if it is not
+        void); 404 otherwise."""
+        qs = self.restricted(action)
+        if (
+            self.exclude_voided
+            and (action or self.action) in ("change", "void")
+            and hasattr(self.model, "voided_at")
+        ):
+            qs = qs.filter(voided_at__isnull=True)
         try:
-            return self.restricted(action).get(pk=self.kwargs["pk"])
+            return qs.get(pk=self.kwargs["pk"])
         except self.model.DoesNotExist as exc:
             raise Http404 from exc
 
@@ -177,8 +187,19 @@ def describe_filters(filterset) -> list[tuple[str, str]]:
             value = f"{display(value.start) or '…'} – {display(value.stop) or '…'}"
         elif hasattr(field, "choices") and not hasattr(value, "pk"):
             value = dict(field.choices).get(value, value)
-        described.append((str(field.label or name), display(value)))
+        described.append((str(field.label or name), mask_if_id_number(display(value))))
     return described
+
+
+def mask_if_id_number(text: str) -> str:
+    """A search for a full ID number must not print it on the ledger: mask anything that reads
+    as one."""
+    for id_type in (IdType.RESIDENT_ID, IdType.PASSPORT):
+        try:
+            return mask_id_number(normalise_id_number(id_type, text))
+        except IdNumberError:
+            continue
+    return text
 
 
 class ObjectDetailView(RestrictedView):
@@ -330,8 +351,11 @@ class ObjectEditView(RestrictedView):
         instance = self.get_object("change") if "pk" in self.kwargs else None
         form = self.form_class(data=data, files=files, instance=instance, **self.form_kwargs())
         if "site" in form.fields:
-            form.fields["site"].queryset = allowed_sites(self.request.user, self.model, "add")
+            sites = allowed_sites(self.request.user, self.model, "add")
+            form.fields["site"].queryset = sites
             form.fields["site"].initial = self.request.site
+            if hasattr(form, "limit_to_sites"):
+                form.limit_to_sites(sites)
         return form
 
     def form_kwargs(self) -> dict:
@@ -385,6 +409,10 @@ class ObjectVoidView(RestrictedView):
     action = "void"
     template_name = "core/void_form.html"
 
+    def void(self, obj, reason: str) -> None:
+        """Void through the generic service; a module overrides this with its own."""
+        services.record_void(record=obj, by=self.request.user, reason=reason)
+
     def get(self, request, *args, **kwargs):
         obj = self.get_object()
         return render(request, self.template_name, {"form": VoidForm(), "object": obj})
@@ -395,9 +423,7 @@ class ObjectVoidView(RestrictedView):
         if form.is_valid():
             try:
                 with transaction.atomic():
-                    services.record_void(
-                        record=obj, by=request.user, reason=form.cleaned_data["reason"]
-                    )
+                    self.void(obj, form.cleaned_data["reason"])
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -427,6 +453,31 @@ def crud_urls(
     return patterns
 
 
+def attachment_file(request, pk: int):
+    """Send an attachment to someone who may see the record it belongs to (files are never
+    served publicly)."""
+    from django.http import FileResponse
+
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('login')}?next={request.path}")
+    attachment = Attachment.objects.select_related("content_type").filter(pk=pk).first()
+    model = attachment.content_type.model_class() if attachment else None
+    if (
+        model is None
+        or not hasattr(model.objects, "restrict")
+        or not model.objects.restrict(request.user, "view").filter(pk=attachment.object_id).exists()
+    ):
+        raise Http404
+    response = FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.mime_type,
+        as_attachment=not attachment.mime_type.startswith("image/"),
+        filename=attachment.original_name,
+    )
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
 class AttachmentUploadView(LoginRequiredMixin, View):
     """Attach a photo or scan to any record the user may change (type and size checked)."""
 
@@ -436,7 +487,11 @@ class AttachmentUploadView(LoginRequiredMixin, View):
         except ContentType.DoesNotExist as exc:
             raise Http404 from exc
         model = ct.model_class()
-        if model is None or not hasattr(model.objects, "restrict"):
+        if (
+            model is None
+            or not hasattr(model.objects, "restrict")
+            or not hasattr(model, "get_absolute_url")
+        ):
             raise Http404
         target = model.objects.restrict(request.user, "change").filter(pk=pk).first()
         if target is None:

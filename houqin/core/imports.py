@@ -13,6 +13,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 HEADER_SEARCH_ROWS = 10
+MAX_COLUMNS = 60  # a ledger has a dozen columns; a sheet may claim 16,384
 
 
 class ImportRejected(Exception):
@@ -109,7 +110,11 @@ def read_rows(upload, columns: list[ImportColumn]) -> list[ImportRow]:
     """Read the first sheet into rows keyed by column; blank rows are skipped."""
     ws = _open_sheet(upload)
     try:
-        raw = list(ws.iter_rows(values_only=True, max_row=settings.IMPORT_MAX_ROWS + 20))
+        raw = list(
+            ws.iter_rows(
+                values_only=True, max_row=settings.IMPORT_MAX_ROWS + 20, max_col=MAX_COLUMNS
+            )
+        )
     except Exception as exc:  # a damaged sheet part
         raise ImportRejected(
             [_("The file is not an Excel workbook (.xlsx) that can be read.")]

@@ -63,7 +63,8 @@ class IdleTimeoutMiddleware:
                 messages.info(request, _("You were signed out after a period of inactivity."))
                 if not request.path.startswith("/api/"):
                     return redirect(f"{reverse(settings.LOGIN_URL)}?next={request.path}")
-            elif last is None or now - last >= 60:
+            elif (last is None or now - last >= 60) and not request.headers.get("X-Houqin-Poll"):
+                # Automatic refreshes of an open page are not a person at work.
                 request.session[SESSION_ACTIVITY_KEY] = now
         return self.get_response(request)
 

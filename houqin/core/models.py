@@ -281,13 +281,29 @@ class Sequence(models.Model):
         return f"{self.prefix}-{self.year}: {self.last_value}"
 
 
+MIME_EXTENSIONS = {
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/webp": ".webp",
+    "application/pdf": ".pdf",
+}
+
+
+def attachment_path(instance, filename: str) -> str:
+    """A random stored name with the extension of the detected type (never the uploader's name,
+    which could be guessed or claim another type)."""
+    now = timezone.now()
+    ext = MIME_EXTENSIONS.get(instance.mime_type, ".bin")
+    return f"attachments/{instance.site_id}/{now:%Y/%m}/{secrets.token_hex(16)}{ext}"
+
+
 class Attachment(SiteScoped):
     """A photo or scan attached to any record; type and size are checked on upload."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("content_type", "object_id")
-    file = models.FileField(_("file"), upload_to="attachments/%Y/%m/")
+    file = models.FileField(_("file"), upload_to=attachment_path)
     original_name = models.CharField(_("file name"), max_length=200)
     mime_type = models.CharField(_("file type"), max_length=50)
     size = models.PositiveIntegerField(_("size (bytes)"))
@@ -347,7 +363,6 @@ class Notification(SiteScoped):
     body = models.TextField(_("message"), blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
-    digested_at = models.DateTimeField(_("sent in digest at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -74,12 +74,6 @@ def has_perm_at(user, perm: str, site_id: int | None = None) -> bool:
     return bool(sites) if site_id is None else site_id in sites
 
 
-def forget(user) -> None:
-    """Drop the cached permission map (after memberships change)."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
-
-
 class SitePermission(BasePermission):
     """DRF permission: the view's ``required_perm`` (or the model's default for the HTTP method)
     must be held at some site; object access is then limited by ``restrict`` on the queryset and

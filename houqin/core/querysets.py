@@ -20,7 +20,3 @@ class RestrictedQuerySet(models.QuerySet):
         """Rows of the site chosen in the site switcher, or of every site when none is chosen."""
         site = getattr(request, "site", None)
         return self.filter(site=site) if site is not None else self
-
-    def live(self):
-        """Rows not voided (for models that can be voided)."""
-        return self.filter(voided_at__isnull=True)

@@ -162,6 +162,20 @@ def scan_link_revoke(*, link: ScanLink) -> None:
     ScanLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
+def attachments_delete(*, model, ids) -> int:
+    """Delete the attachments of the ``model`` rows whose pks are ``ids`` (a list or a
+    subquery), and their files once the transaction commits."""
+    rows = Attachment.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), object_id__in=ids
+    )
+    files = [a.file.name for a in rows.only("file")]
+    count = rows.delete()[0]
+    if files:
+        storage = Attachment._meta.get_field("file").storage
+        transaction.on_commit(lambda: [storage.delete(name) for name in files])
+    return count
+
+
 def attachment_add(*, target, upload, by) -> Attachment:
     """Attach an uploaded photo or scan to a record, after checking its type and size."""
     from houqin.core.uploads import check_upload

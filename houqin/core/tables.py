@@ -101,6 +101,7 @@ class Table(metaclass=TableMeta):
 
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple[str, ...] = ()
+    only: tuple[str, ...] = ()  # the columns the table reads (all when empty)
     row_class: Callable | None = None
     detail_url_name: str | None = None  # e.g. "security:visit_detail", for linked columns
 
@@ -115,6 +116,8 @@ class Table(metaclass=TableMeta):
             queryset = queryset.select_related(*cls.select_related)
         if cls.prefetch_related:
             queryset = queryset.prefetch_related(*cls.prefetch_related)
+        if cls.only:
+            queryset = queryset.only(*cls.only)
         return queryset
 
     def body(self):

@@ -37,7 +37,13 @@ def check_upload(upload) -> str:
         with Image.open(upload) as image:
             image.verify()
             fmt = image.format
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        OSError,
+        SyntaxError,
+        ValueError,
+    ) as exc:
         raise ValidationError(
             _("Only photos (JPEG, PNG, WebP) and PDF scans can be attached.")
         ) from exc

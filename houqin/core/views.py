@@ -13,6 +13,7 @@ from houqin.core.generic import safe_next_url
 from houqin.core.middleware import SESSION_SITE_KEY
 from houqin.core.models import Notification
 from houqin.core.permissions import user_site_ids
+from houqin.utils.text import parse_id
 
 
 @login_required
@@ -28,12 +29,13 @@ def site_switch(request):
     """Choose the site the pages show (empty: all of the user's sites)."""
     raw = request.POST.get("site", "")
     if raw:
-        if not raw.isdigit():
+        site_id = parse_id(raw)
+        if site_id is None:
             return HttpResponseBadRequest(_("Unknown site."))
         allowed = user_site_ids(request.user)
-        if allowed is not None and int(raw) not in allowed:
+        if allowed is not None and site_id not in allowed:
             return HttpResponseBadRequest(_("You have no role at that site."))
-        request.session[SESSION_SITE_KEY] = int(raw)
+        request.session[SESSION_SITE_KEY] = site_id
     else:
         request.session.pop(SESSION_SITE_KEY, None)
     return redirect(safe_next_url(request))
@@ -50,8 +52,7 @@ def notification_list(request):
 @require_POST
 def notification_read(request):
     """Mark one notification (or all of them) as read."""
-    raw = request.POST.get("pk", "")
-    services.notification_mark_read(user=request.user, pk=int(raw) if raw.isdigit() else None)
+    services.notification_mark_read(user=request.user, pk=parse_id(request.POST.get("pk")))
     return redirect(safe_next_url(request, "/notifications/"))
 
 

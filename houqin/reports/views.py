@@ -11,6 +11,7 @@ from houqin.core.models import Site
 from houqin.core.permissions import has_perm_at
 from houqin.reports.queries import REPORT_PERM, annual_report, report_sites
 from houqin.reports.render import grouped
+from houqin.utils.text import parse_id
 
 MIN_YEAR = 1990
 
@@ -19,9 +20,10 @@ def parse_year(raw) -> int:
     """A report year from a query string; this year when absent; 404 when nonsense."""
     if raw in (None, ""):
         return timezone.localdate().year
-    if not str(raw).isdigit() or not MIN_YEAR <= int(raw) <= 2100:
+    year = parse_id(raw)
+    if year is None or not MIN_YEAR <= year <= 2100:
         raise Http404(_("Unknown year."))
-    return int(raw)
+    return year
 
 
 @login_required

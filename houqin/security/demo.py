@@ -84,6 +84,7 @@ class _Builder:
         stay = timedelta(minutes=int(rng.expovariate(1 / 70)) + 10)
         out = at + stay if status == VisitStatus.LEFT else None
         companions = rng.choices([0, 1, 2, 3, 5], [70, 18, 7, 4, 1])[0]
+        plate = f"湘L{rng.randint(10000, 99999)}" if rng.random() < 0.3 else ""
         return Visit(
             site=self.ctx.site,
             visitor_name=rng.choice("王李张刘陈杨黄赵周吴")
@@ -98,7 +99,8 @@ class _Builder:
             host_person=host,
             purpose=rng.choices(self.purposes, self.weights)[0],
             companions=companions,
-            vehicle_plate=(f"湘L{rng.randint(10000, 99999)}" if rng.random() < 0.3 else ""),
+            vehicle_plate=plate,
+            has_vehicle=bool(plate),
             gate=rng.choice(self.ctx.gates),
             status=status,
             checked_in_at=at,
@@ -207,7 +209,7 @@ def _today(ctx, builder) -> None:
     staff = ctx.users["staff"]
     invitation = Invitation.objects.create(
         site=ctx.site,
-        number=next_numbers(site=ctx.site, prefix="YQ", year=now.year)[0],
+        number=next_numbers(site=ctx.site, prefix="YQ", year=timezone.localtime(now).year)[0],
         visitor_name="欧阳明",
         id_type=IdTypeChoices.RESIDENT_ID,
         id_number_enc=encrypt("431002198003150017"),

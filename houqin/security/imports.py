@@ -16,6 +16,7 @@ from houqin.core.crypto import encrypt, keyed_hash
 from houqin.core.imports import ImportColumn, ImportRow, check_rows, read_rows
 from houqin.core.models import Department, Person, Site
 from houqin.security.choices import IdTypeChoices, VisitPurpose, VisitStatus
+from houqin.security.models import Visit
 from houqin.security.services import clean_id_number, clean_phone
 from houqin.security.services.visitors import clean_name, clean_plate
 
@@ -56,9 +57,12 @@ def _time(value: str, label: str, required: bool) -> datetime | None:
         return None
     for fmt in TIME_FORMATS:
         try:
-            return timezone.make_aware(datetime.strptime(value, fmt))  # noqa: DTZ007
+            parsed = datetime.strptime(value, fmt)  # noqa: DTZ007  (made aware below)
         except ValueError:
             continue
+        if not 1990 <= parsed.year <= 2100:
+            break
+        return timezone.make_aware(parsed)
     raise ValidationError(
         _("%(col)s “%(value)s” is not a date and time like 2006-03-01 09:30.")
         % {"col": label, "value": value}
@@ -138,9 +142,14 @@ def _row_fields(row: ImportRow, lookup: _Lookup) -> dict:
         "purpose": purpose,
         "companions": companions,
         "vehicle_plate": plate,
+        "has_vehicle": bool(plate),
         "checked_in_at": t_in,
         "checked_out_at": t_out,
-        "status": VisitStatus.LEFT if t_out else VisitStatus.INSIDE,
+        # A ledger row from before today without a time of leaving is a visit long over, not a
+        # visitor still inside.
+        "status": VisitStatus.INSIDE
+        if t_out is None and timezone.localtime(t_in).date() == timezone.localdate()
+        else VisitStatus.LEFT,
     }
 
 
@@ -158,13 +167,29 @@ def _full_id_number(id_type: str, value: str) -> str:
 def _count(value: str) -> int:
     if not value:
         return 0
-    if not value.isdigit() or int(value) > 200:
+    if not (value.isascii() and value.isdigit()) or int(value) > 200:
         raise ValidationError(_("Companions must be a whole number from 0 to 200."))
     return int(value)
 
 
 def read_visit_ledger(upload, *, site: Site) -> list[dict]:
-    """Every row of the file as visit fields, or ImportRejected listing the bad rows."""
+    """Every row of the file as visit fields, or ImportRejected listing the bad rows (including
+    rows already registered, so importing a file twice adds nothing twice)."""
     rows = read_rows(upload, COLUMNS)
     lookup = _Lookup(site)
-    return check_rows(rows, lambda row: _row_fields(row, lookup))
+    seen: set[tuple[str, object]] = set()
+
+    def check(row: ImportRow) -> dict:
+        fields = _row_fields(row, lookup)
+        key = (fields["id_hash"], fields["checked_in_at"])
+        if (
+            key in seen
+            or Visit.objects.filter(site=site, id_hash=key[0], checked_in_at=key[1]).exists()
+        ):
+            raise ValidationError(
+                _("this visitor's registration at this time is already in the ledger.")
+            )
+        seen.add(key)
+        return fields
+
+    return check_rows(rows, check)

@@ -80,7 +80,20 @@ def visit_figures(*, site_ids, start, end) -> dict:
         companions=Sum("companions", filter=admitted),
         blocked=Count("pk", filter=Q(status=VisitStatus.REFUSED)),
         preregistered=Count("pk", filter=admitted & Q(invitation__isnull=False)),
-        vehicles=Count("pk", filter=admitted & ~Q(vehicle_plate="")),
+        vehicles=Count("pk", filter=admitted & Q(has_vehicle=True)),
     )
     row["companions"] = row["companions"] or 0
     return row
+
+
+def invitations_visible(user, queryset=None):
+    """Invitations ``user`` may see: every one of the sites where they hold the view permission
+    (the gate), and their own at the sites where they may still invite."""
+    from houqin.core.permissions import sites_with_perm
+
+    qs = Invitation.objects.all() if queryset is None else queryset
+    own_sites = sites_with_perm(user, "security.add_invitation")
+    own = qs.filter(created_by=user)
+    if own_sites is not None:
+        own = own.filter(site_id__in=own_sites)
+    return (qs.restrict(user, "view") | own).distinct()

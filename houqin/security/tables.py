@@ -19,6 +19,25 @@ class VisitTable(Table):
     """The registration ledger (登记台帐) as printed at the gate."""
 
     select_related = ("host_department", "host_person")
+    only = (
+        "site_id",
+        "number",
+        "visitor_name",
+        "id_type",
+        "id_number_enc",
+        "phone_enc",
+        "organisation",
+        "purpose",
+        "companions",
+        "vehicle_plate",
+        "checked_in_at",
+        "checked_out_at",
+        "status",
+        "voided_at",
+        "pii_purged_at",
+        "host_department__name",
+        "host_person__name",
+    )
     row_class = staticmethod(_visit_row_class)
     detail_url_name = "security:visit_detail"
 

@@ -147,7 +147,11 @@ class CheckOutSerializer(serializers.Serializer):
 
 
 class InvitationSerializer(VisitorFieldsSerializer, serializers.ModelSerializer):
+    """A pre-registration; the response carries the link to send the visitor (``scan_url``,
+    shown as a QR code by any client) while the invitation is waiting."""
+
     id_number_masked = serializers.CharField(read_only=True)
+    scan_url = serializers.SerializerMethodField()
     expected_at = serializers.DateTimeField()
     valid_until = serializers.DateTimeField(required=False)
 
@@ -171,8 +175,26 @@ class InvitationSerializer(VisitorFieldsSerializer, serializers.ModelSerializer)
             "expected_at",
             "valid_until",
             "voided_at",
+            "scan_url",
         ]
         read_only_fields = ["number", "voided_at"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["site"] = instance.site.code
+        return data
+
+    def get_scan_url(self, invitation) -> str | None:
+        from django.urls import reverse
+
+        from houqin.core.services import scan_link_sign
+        from houqin.security.queries import InvitationState, invitation_state
+
+        if invitation.scan_link is None or invitation_state(invitation) != InvitationState.PENDING:
+            return None
+        path = reverse("scan_link", kwargs={"signed": scan_link_sign(invitation.scan_link)})
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
 
 
 class BlacklistEntrySerializer(serializers.ModelSerializer):

@@ -23,6 +23,7 @@ from houqin.security.filtersets import (
     VisitFilterSet,
 )
 from houqin.security.models import BlacklistEntry, Invitation, Visit
+from houqin.security.queries import invitations_visible
 
 
 class VisitViewSet(SiteScopedViewSet):
@@ -43,9 +44,13 @@ class VisitViewSet(SiteScopedViewSet):
             return VisitCheckInSerializer
         return super().get_serializer_class()
 
+    @extend_schema(request=VisitUpdateSerializer, responses=VisitSerializer)
     def update(self, request, *args, **kwargs):
-        super().update(request, *args, **kwargs)
-        return Response(VisitSerializer(self.get_object()).data)
+        visit = self.get_object()
+        data = VisitUpdateSerializer(visit, data=request.data, partial=kwargs.get("partial", False))
+        data.is_valid(raise_exception=True)
+        services.visit_update(visit=visit, by=request.user, changes=dict(data.validated_data))
+        return Response(VisitSerializer(visit).data)
 
     @extend_schema(request=VisitCheckInSerializer, responses={201: VisitSerializer})
     def create(self, request, *args, **kwargs):
@@ -96,9 +101,12 @@ class InvitationViewSet(SiteScopedViewSet):
     }
 
     def get_queryset(self):
-        base = super().get_queryset()
-        own = self.queryset.filter(created_by=self.request.user)
-        return (base | own).distinct() if self.request.method == "GET" else base
+        if self.request.method == "GET":
+            return invitations_visible(self.request.user, self.queryset)
+        return super().get_queryset()
+
+    def perform_void(self, obj, reason: str) -> None:
+        services.invitation_void(invitation=obj, by=self.request.user, reason=reason)
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -112,7 +120,7 @@ class InvitationViewSet(SiteScopedViewSet):
             expected_at=d["expected_at"],
             valid_until=d.get("valid_until"),
         )
-        return Response(InvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)
+        return Response(self.get_serializer(invitation).data, status=status.HTTP_201_CREATED)
 
 
 class BlacklistEntryViewSet(SiteScopedViewSet):

@@ -130,6 +130,8 @@ class Visit(PersonalDataMixin, BusinessRecord):
     purpose_detail = models.CharField(_("purpose details"), max_length=200, blank=True)
     companions = models.PositiveSmallIntegerField(_("companions"), default=0)
     vehicle_plate = models.CharField(_("vehicle plate"), max_length=20, blank=True)
+    # Survives the retention purge, which erases the plate, so the vehicle count stays.
+    has_vehicle = models.BooleanField(_("came by vehicle"), default=False)
     items_carried = models.CharField(_("items carried"), max_length=200, blank=True)
     gate = models.ForeignKey(
         Location,
@@ -247,7 +249,7 @@ class BlacklistEntry(BusinessRecord):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.id_number_masked})"
+        return self.number
 
     def get_absolute_url(self):
         return reverse("security:blacklistentry_detail", kwargs={"pk": self.pk})

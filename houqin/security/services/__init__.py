@@ -6,9 +6,11 @@ from houqin.security.services.visitors import (
     clean_phone,
     invitation_admit,
     invitation_create,
+    invitation_void,
     visit_check_in,
     visit_check_out,
     visit_reveal,
+    visit_update,
     visits_import,
     visits_purge_pii,
 )
@@ -19,9 +21,11 @@ __all__ = [
     "clean_phone",
     "invitation_admit",
     "invitation_create",
+    "invitation_void",
     "visit_check_in",
     "visit_check_out",
     "visit_reveal",
+    "visit_update",
     "visits_import",
     "visits_purge_pii",
 ]

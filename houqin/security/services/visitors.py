@@ -25,6 +25,7 @@ from houqin.core.roles import DUTY_OFFICER, SECURITY_ADMIN
 from houqin.security.choices import VisitPurpose, VisitStatus
 from houqin.security.models import BlacklistEntry, Invitation, Visit
 from houqin.utils.idnumbers import IdNumberError, mask_id_number, normalise_id_number
+from houqin.utils.text import strip_controls
 
 ID_ERRORS = {
     "checksum": gettext_lazy(
@@ -60,6 +61,7 @@ def clean_phone(phone: str) -> str:
 
 
 NAME_PUNCTUATION = set(" ·•.-'’()（）")
+CLOCK_SKEW = timedelta(minutes=5)  # a phone's clock may run a little ahead
 PLATE_RE = re.compile(r"^[0-9A-Z\u4e00-\u9fff·]{2,12}$")
 
 
@@ -140,16 +142,28 @@ class VisitorData:
             "id_number_enc": encrypt(self.id_number),
             "id_hash": keyed_hash(self.id_number),
             "phone_enc": encrypt(self.phone),
-            "organisation": self.organisation,
+            "organisation": strip_controls(self.organisation),
         }
 
 
-def _check_hosts(site: Site, data: VisitorData) -> None:
+def _check_hosts(site: Site, data: VisitorData, gate: Location | None = None) -> None:
+    """The host department, host and gate must be active and of the visit's site, and the host
+    must work in the host department. One rule for the gate's form, the API and the import."""
     errors = {}
-    if data.host_department and data.host_department.site_id != site.pk:
+    dept, person = data.host_department, data.host_person
+    if dept is None:
+        errors["host_department"] = _("Choose the host department.")
+    elif dept.site_id != site.pk or not dept.is_active:
         errors["host_department"] = _("This department is not at the chosen site.")
-    if data.host_person and data.host_person.site_id != site.pk:
-        errors["host_person"] = _("This person is not at the chosen site.")
+    if person is not None:
+        if person.site_id != site.pk or not person.is_active:
+            errors["host_person"] = _("This person is not at the chosen site.")
+        elif dept is not None and person.department_id not in (None, dept.pk):
+            errors["host_person"] = _("This person is not in the chosen department.")
+    if gate is not None and (
+        gate.site_id != site.pk or gate.kind != Location.Kind.GATE or not gate.is_active
+    ):
+        errors["gate"] = _("This is not a gate of the chosen site.")
     if errors:
         raise ValidationError(errors)
 
@@ -220,15 +234,16 @@ def visit_check_in(
     at ``visit.status``. Validation, encryption and the blacklist look-up happen before the write
     transaction, which holds only the number, the row and its event.
     """
-    _check_hosts(site, data)
+    _check_hosts(site, data, gate)
     at = at or timezone.now()
     fields = data.record_fields()
     entry = blacklist_match(site=site, id_hash=fields["id_hash"])
     visit = Visit(
         site=site,
         **fields,
-        purpose_detail=data.purpose_detail,
-        items_carried=data.items_carried,
+        has_vehicle=bool(data.vehicle_plate),
+        purpose_detail=strip_controls(data.purpose_detail),
+        items_carried=strip_controls(data.items_carried),
         gate=gate,
         checked_in_at=at,
         checked_in_by=by,
@@ -266,6 +281,8 @@ def visit_check_out(*, visit: Visit, by, at: datetime | None = None) -> Visit:
                 % {"t": timezone.localtime(visit.checked_in_at).strftime("%Y-%m-%d %H:%M")}
             }
         )
+    if at > timezone.now() + CLOCK_SKEW:
+        raise ValidationError({"checked_out_at": _("Check-out cannot be in the future.")})
     visit.checked_out_at, visit.checked_out_by, visit.status = at, by, VisitStatus.LEFT
     visit.save(update_fields=["checked_out_at", "checked_out_by", "status"])
     return visit
@@ -279,7 +296,7 @@ def invitation_create(
     QR link the guard scans."""
     _check_hosts(site, data)
     valid_until = valid_until or expected_at + timedelta(days=1)
-    limit = timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS + 1)
+    limit = timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
     if valid_until < expected_at:
         raise ValidationError({"valid_until": _("The end of validity is before the arrival.")})
     if valid_until < timezone.now():
@@ -342,9 +359,61 @@ def invitation_admit(*, invitation: Invitation, by, gate: Location | None = None
         gate=gate,
         invitation=invitation,
     )
+    verb = "admit" if visit.status == VisitStatus.INSIDE else "blocked"
     core.event_record(
-        site=invitation.site, verb="admit", actor=by, target=invitation, detail=visit.number
+        site=invitation.site, verb=verb, actor=by, target=invitation, detail=visit.number
     )
+    return visit
+
+
+@transaction.atomic
+def invitation_void(*, invitation: Invitation, by, reason: str) -> None:
+    """Cancel an invitation: the record is voided and its QR code stops working at once."""
+    core.record_void(record=invitation, by=by, reason=reason)
+    if invitation.scan_link is not None:
+        core.scan_link_revoke(link=invitation.scan_link)
+
+
+@transaction.atomic
+def visit_update(*, visit: Visit, by, changes: dict) -> Visit:
+    """Correct what may change after check-in (not identity, not times); a void registration
+    cannot be changed."""
+    allowed = {
+        "organisation",
+        "purpose",
+        "purpose_detail",
+        "companions",
+        "vehicle_plate",
+        "items_carried",
+    }
+    if visit.voided_at is not None:
+        raise ValidationError(_("This registration is void."))
+    if visit.pii_purged_at is not None:
+        raise ValidationError(_("The personal data of this registration has been erased."))
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValidationError(
+            _("These fields cannot be changed: %(f)s") % {"f": ", ".join(sorted(unknown))}
+        )
+    if "vehicle_plate" in changes:
+        changes["vehicle_plate"] = clean_plate(changes["vehicle_plate"])
+        changes["has_vehicle"] = bool(changes["vehicle_plate"])
+    for field, value in changes.items():
+        setattr(visit, field, strip_controls(value) if isinstance(value, str) else value)
+    visit.full_clean(
+        exclude=[
+            "host_department",
+            "host_person",
+            "gate",
+            "invitation",
+            "blacklist_entry",
+            "site",
+            "created_by",
+            "checked_in_by",
+            "checked_out_by",
+        ]
+    )
+    visit.save(update_fields=list(changes))
     return visit
 
 
@@ -371,12 +440,15 @@ def visits_purge_pii(*, older_than_days: int, now: datetime | None = None) -> in
         "id_number_enc": "",
         "id_hash": "",
         "phone_enc": "",
+        "vehicle_plate": "",
         "pii_purged_at": now or timezone.now(),
     }
     with transaction.atomic():
         visits = Visit.objects.filter(checked_in_at__lt=cutoff, pii_purged_at__isnull=True)
         sites = list(visits.values_list("site_id", flat=True).distinct().order_by())
-        count = visits.update(**erased)
+        # Photos and scans of a registration (often an ID card) go with its personal data.
+        core.attachments_delete(model=Visit, ids=visits.values("pk"))
+        count = visits.update(**erased, purpose_detail="", items_carried="")
         Invitation.objects.filter(valid_until__lt=cutoff, pii_purged_at__isnull=True).update(
             **erased
         )

@@ -423,7 +423,8 @@ def test_annual_report_without_year_is_a_400(personas, api):
 # Schema and authentication -------------------------------------------------------------------
 
 
-def test_schema_is_an_openapi_3_document(api):
+def test_schema_is_an_openapi_3_document(personas, api):
+    api.force_authenticate(personas.guard)
     response = api.get("/api/schema/", {"format": "json"})
     assert response.status_code == 200
     schema = json.loads(response.content)
@@ -433,7 +434,10 @@ def test_schema_is_an_openapi_3_document(api):
     assert "/api/reports/annual/" in schema["paths"]
 
 
-def test_docs_page_is_served(api):
+def test_docs_page_is_served_to_signed_in_users_only(personas, api):
+    assert api.get("/api/docs/").status_code in (401, 403)
+    assert api.get("/api/schema/").status_code in (401, 403)
+    api.force_authenticate(personas.guard)
     assert api.get("/api/docs/").status_code == 200
 
 

@@ -44,6 +44,7 @@ from houqin.security.tables import (
     InvitationTable,
     VisitTable,
 )
+from houqin.utils.text import parse_id
 
 
 class VisitListView(ObjectListView):
@@ -192,6 +193,7 @@ class CheckOutView(RestrictedView):
 
     queryset = Visit.objects.all()
     action = "change"
+    exclude_voided = False  # the service explains why a void registration cannot check out
 
     def post(self, request, pk):
         visit = self.get_object()
@@ -246,7 +248,8 @@ class VisitImportView(RestrictedView):
         errors = []
         raw, sites = request.POST.get("site", ""), self.sites()
         if raw:
-            site = sites.filter(pk=int(raw)).first() if raw.isdigit() else None
+            site_id = parse_id(raw)
+            site = sites.filter(pk=site_id).first() if site_id else None
         else:
             site = sites.first() if len(sites) == 1 else None
         if site is None:
@@ -284,24 +287,29 @@ class VisitVoidView(ObjectVoidView):
 # Invitations ---------------------------------------------------------------------------------
 
 
-def _own_or_restricted(view, queryset):
-    user = view.request.user
-    visible = queryset.restrict(user, "view")
-    own = queryset.filter(created_by=user)
-    return (visible | own).distinct()
+class InvitationAccessMixin:
+    """The gate sees a site's invitations (view permission); hosts see their own (add)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not (
+            has_perm_at(request.user, "security.view_invitation")
+            or has_perm_at(request.user, "security.add_invitation")
+        ):
+            raise PermissionDenied
+        return super(RestrictedView, self).dispatch(request, *args, **kwargs)
+
+    def visible(self):
+        return queries.invitations_visible(self.request.user, self.queryset)
 
 
-class InvitationListView(ObjectListView):
+class InvitationListView(InvitationAccessMixin, ObjectListView):
     queryset = Invitation.objects.all()
     filterset_class = InvitationFilterSet
     table_class = InvitationTable
-    action = "add"
     title = gettext_lazy("Visitor invitations")
 
     def base_queryset(self):
-        return self.table_class.prepare(
-            _own_or_restricted(self, self.queryset).in_scope(self.request)
-        )
+        return self.table_class.prepare(self.visible().in_scope(self.request))
 
 
 class InvitationCreateView(RestrictedView):
@@ -355,7 +363,7 @@ class InvitationCreateView(RestrictedView):
         )
 
 
-class InvitationDetailView(ObjectDetailView):
+class InvitationDetailView(InvitationAccessMixin, ObjectDetailView):
     queryset = Invitation.objects.select_related("host_person", "host_department", "scan_link")
     fields = (
         "number",
@@ -375,21 +383,21 @@ class InvitationDetailView(ObjectDetailView):
         from django.http import Http404
 
         try:
-            return _own_or_restricted(self, self.queryset).get(pk=self.kwargs["pk"])
+            return self.visible().get(pk=self.kwargs["pk"])
         except Invitation.DoesNotExist as exc:
             raise Http404 from exc
-
-    def dispatch(self, request, *args, **kwargs):
-        self.action = (
-            "add" if not has_perm_at(request.user, "security.view_invitation") else ("view")
-        )
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **context):
         context = super().get_context_data(**context)
         invitation = context["object"]
         state = queries.invitation_state(invitation)
         context["state"] = state
+        if state == queries.InvitationState.PENDING and (
+            invitation.created_by_id == self.request.user.pk or self.can("void", invitation)
+        ):
+            context["void_url"] = reverse("security:invitation_void", kwargs={"pk": invitation.pk})
+        else:
+            context["void_url"] = None
         if state == queries.InvitationState.PENDING and invitation.scan_link:
             url = self.request.build_absolute_uri(
                 reverse("scan_link", kwargs={"signed": scan_link_sign(invitation.scan_link)})
@@ -399,8 +407,25 @@ class InvitationDetailView(ObjectDetailView):
         return context
 
 
-class InvitationVoidView(ObjectVoidView):
+class InvitationVoidView(InvitationAccessMixin, ObjectVoidView):
+    """Cancel an invitation (its host, or whoever may void invitations at its site); the QR code
+    stops working at once."""
+
     queryset = Invitation.objects.all()
+
+    def get_object(self, action=None):
+        from django.http import Http404
+
+        invitation = self.visible().filter(pk=self.kwargs["pk"], voided_at__isnull=True).first()
+        if invitation is None or not (
+            invitation.created_by_id == self.request.user.pk
+            or has_perm_at(self.request.user, "security.void_invitation", invitation.site_id)
+        ):
+            raise Http404
+        return invitation
+
+    def void(self, obj, reason: str) -> None:
+        services.invitation_void(invitation=obj, by=self.request.user, reason=reason)
 
 
 def admit_invitation(request, link, signed):
@@ -409,10 +434,13 @@ def admit_invitation(request, link, signed):
 
     if not request.user.is_authenticated:
         return redirect(f"{reverse('login')}?next={request.path}")
-    invitation = Invitation.objects.select_related("host_person", "host_department").get(
-        pk=link.object_id
+    invitation = (
+        Invitation.objects.restrict(request.user, "admit")
+        .select_related("host_person", "host_department")
+        .filter(pk=link.object_id)
+        .first()
     )
-    if not has_perm_at(request.user, "security.admit_invitation", invitation.site_id):
+    if invitation is None:
         return scan_error(request, _("Only the gate of this site can admit this visitor."), 403)
     if request.method == "POST":
         try:
@@ -505,11 +533,11 @@ class HostOptionsView(RestrictedView):
         return super(RestrictedView, self).dispatch(request, *args, **kwargs)
 
     def get(self, request):
-        raw = request.GET.get("host_department", "")
+        department_id = parse_id(request.GET.get("host_department"))
         people = Person.objects.none()
-        if raw.isdigit():
+        if department_id is not None:
             sites = user_site_ids(request.user)
-            people = Person.objects.filter(department_id=int(raw), is_active=True)
+            people = Person.objects.filter(department_id=department_id, is_active=True)
             if sites is not None:
                 people = people.filter(site__in=sites)
         options = [format_html('<option value="">{}</option>', "---------")]

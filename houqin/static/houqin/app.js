@@ -32,10 +32,18 @@
       if (el.dataset.refreshing) return;
       el.dataset.refreshing = "1";
       var every = parseInt(el.getAttribute("data-every") || "30", 10) * 1000;
-      setInterval(function () {
-        fetch(el.getAttribute("data-refresh"), { headers: { "HX-Request": "true" }, credentials: "same-origin" })
-          .then(function (r) { return r.ok ? r.text() : null; })
-          .then(function (html) { if (html !== null) el.innerHTML = html; });
+      var timer = setInterval(function () {
+        fetch(el.getAttribute("data-refresh"), {
+          headers: { "HX-Request": "true", "X-Houqin-Poll": "1" }, credentials: "same-origin"
+        }).then(function (r) {
+          if (r.redirected || r.status === 401 || r.status === 403) {
+            // Signed out (idle timeout): stop and show the login page.
+            clearInterval(timer);
+            window.location.reload();
+            return null;
+          }
+          return r.ok ? r.text() : null;
+        }).then(function (html) { if (html) el.innerHTML = html; });
       }, every);
     });
   }
