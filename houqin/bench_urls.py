@@ -11,6 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from houqin.core.crypto import encrypt, keyed_hash
 from houqin.security.models import Visit
+from houqin.utils.idnumbers import mask_id_number, mask_phone
 
 ID_NUMBER = "11010519491231002X"
 
@@ -23,10 +24,10 @@ def raw_insert(request):
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {Visit._meta.db_table} (site_id, number, created_at, visitor_name, "
-            "id_type, id_number_enc, id_hash, phone_enc, organisation, host_department_id, "
-            "purpose, purpose_detail, companions, vehicle_plate, items_carried, status, "
-            "checked_in_at, void_reason) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
-            "%s, %s, %s, %s, %s, %s, %s)",
+            "id_type, id_number_enc, id_hash, phone_enc, id_mask, phone_mask, organisation, "
+            "host_department_id, purpose, purpose_detail, companions, vehicle_plate, has_vehicle, "
+            "items_carried, status, checked_in_at, void_reason) VALUES (%s, %s, %s, %s, %s, %s, "
+            "%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
             [
                 site_id,
                 f"RAW-{uuid.uuid4().hex[:20]}",
@@ -36,12 +37,15 @@ def raw_insert(request):
                 encrypt(ID_NUMBER),
                 keyed_hash(ID_NUMBER),
                 encrypt("13900000000"),
+                mask_id_number(ID_NUMBER),
+                mask_phone("13900000000"),
                 "",
                 dept_id,
                 "business",
                 "",
                 0,
                 "",
+                False,
                 "",
                 "inside",
                 now,

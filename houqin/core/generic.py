@@ -194,6 +194,8 @@ def describe_filters(filterset) -> list[tuple[str, str]]:
 def mask_if_id_number(text: str) -> str:
     """A search for a full ID number must not print it on the ledger: mask anything that reads
     as one."""
+    if sum(ch.isdigit() for ch in text) < 6:  # words such as a company name are not numbers
+        return text
     for id_type in (IdType.RESIDENT_ID, IdType.PASSPORT):
         try:
             return mask_id_number(normalise_id_number(id_type, text))

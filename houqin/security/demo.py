@@ -16,7 +16,7 @@ from houqin.core.crypto import encrypt, keyed_hash
 from houqin.core.services import next_numbers, scan_link_create
 from houqin.security.choices import IdTypeChoices, VisitPurpose, VisitStatus
 from houqin.security.models import BlacklistEntry, Invitation, Visit
-from houqin.utils.idnumbers import check_char, mask_id_number
+from houqin.utils.idnumbers import check_char, mask_id_number, mask_phone
 
 REGIONS = ["431002", "431003", "431021", "431022", "431081", "430102", "430103", "440305"]
 ORGANISATIONS = [
@@ -94,6 +94,8 @@ class _Builder:
             id_number_enc=encrypt(id_number),
             id_hash=keyed_hash(id_number),
             phone_enc=encrypt(phone),
+            id_mask=mask_id_number(id_number),
+            phone_mask=mask_phone(phone),
             organisation=rng.choice(ORGANISATIONS),
             host_department_id=host.department_id,
             host_person=host,
@@ -184,6 +186,8 @@ def _invitations(ctx, builder, visits: list[Visit]) -> None:
                 id_number_enc=visit.id_number_enc,
                 id_hash=visit.id_hash,
                 phone_enc=visit.phone_enc,
+                id_mask=visit.id_mask,
+                phone_mask=visit.phone_mask,
                 organisation=visit.organisation,
                 host_person=visit.host_person,
                 host_department_id=visit.host_department_id,
@@ -215,6 +219,8 @@ def _today(ctx, builder) -> None:
         id_number_enc=encrypt("431002198003150017"),
         id_hash=keyed_hash("431002198003150017"),
         phone_enc=encrypt("13907351234"),
+        id_mask=mask_id_number("431002198003150017"),
+        phone_mask=mask_phone("13907351234"),
         organisation="市发改委",
         host_person=staff.person,
         host_department=staff.person.department,

@@ -19,6 +19,8 @@ from houqin.security.choices import IdTypeChoices, VisitPurpose, VisitStatus
 from houqin.security.models import Visit
 from houqin.security.services import clean_id_number, clean_phone
 from houqin.security.services.visitors import clean_name, clean_plate
+from houqin.utils.idnumbers import mask_id_number, mask_phone
+from houqin.utils.text import strip_controls
 
 COLUMNS = [
     ImportColumn("visitor_name", ("姓名", "来访人", "访客", "Visitor", "Name")),
@@ -136,7 +138,9 @@ def _row_fields(row: ImportRow, lookup: _Lookup) -> dict:
         "id_number_enc": encrypt(id_number),
         "id_hash": keyed_hash(id_number),
         "phone_enc": encrypt(phone),
-        "organisation": v.get("organisation", "")[:100],
+        "id_mask": mask_id_number(id_number),
+        "phone_mask": mask_phone(phone),
+        "organisation": strip_controls(v.get("organisation", ""))[:100],
         "host_department": department,
         "host_person": person,
         "purpose": purpose,

@@ -19,6 +19,7 @@ from houqin.core.models import Department, Person, Sequence, Site
 from houqin.security.choices import VisitPurpose, VisitStatus
 from houqin.security.demo import resident_id
 from houqin.security.models import Visit
+from houqin.utils.idnumbers import mask_id_number, mask_phone
 
 BATCH = 1000  # SQLite allows 32,766 parameters a statement
 POOL = 5000
@@ -31,6 +32,8 @@ COLUMNS = [
     "id_number_enc",
     "id_hash",
     "phone_enc",
+    "id_mask",
+    "phone_mask",
     "organisation",
     "host_department_id",
     "host_person_id",
@@ -52,7 +55,16 @@ def _pool(rng: random.Random) -> list[tuple]:
     for i in range(POOL):
         number = resident_id(rng)
         phone = f"139{rng.randint(10000000, 99999999)}"
-        people.append((f"访客{i:04d}", encrypt(number), keyed_hash(number), encrypt(phone)))
+        people.append(
+            (
+                f"访客{i:04d}",
+                encrypt(number),
+                keyed_hash(number),
+                encrypt(phone),
+                mask_id_number(number),
+                mask_phone(phone),
+            )
+        )
     return people
 
 
@@ -66,7 +78,7 @@ def _rows(rng, site, hosts, pool, count, start: datetime, days: int):
         at = start + timedelta(days=day, hours=8, seconds=rng.randint(0, 9 * 3600))
         year = at.year
         numbers[year] = numbers.get(year, 0) + 1
-        name, id_enc, id_hash, phone_enc = pool[rng.randrange(POOL)]
+        name, id_enc, id_hash, phone_enc, id_mask, phone_mask = pool[rng.randrange(POOL)]
         host = hosts[rng.randrange(len(hosts))]
         out = at + timedelta(minutes=rng.randint(10, 240))
         yield (
@@ -78,6 +90,8 @@ def _rows(rng, site, hosts, pool, count, start: datetime, days: int):
             id_enc,
             id_hash,
             phone_enc,
+            id_mask,
+            phone_mask,
             "",
             host[1],
             host[0],

@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from houqin.core.api.viewsets import SiteScopedViewSet
+from houqin.core.permissions import has_perm_at
 from houqin.security import services
 from houqin.security.api.serializers import (
     BlacklistEntrySerializer,
@@ -98,14 +99,20 @@ class InvitationViewSet(SiteScopedViewSet):
     required_perms = {
         "list": ("security.view_invitation", "security.add_invitation"),
         "retrieve": ("security.view_invitation", "security.add_invitation"),
+        "void": ("security.void_invitation", "security.add_invitation"),
     }
 
     def get_queryset(self):
-        if self.request.method == "GET":
+        if self.request.method == "GET" or self.action == "void":
             return invitations_visible(self.request.user, self.queryset)
         return super().get_queryset()
 
     def perform_void(self, obj, reason: str) -> None:
+        """The host cancels their own invitation; others need the void permission there."""
+        if obj.created_by_id != self.request.user.pk and not has_perm_at(
+            self.request.user, "security.void_invitation", obj.site_id
+        ):
+            self.permission_denied(self.request)
         services.invitation_void(invitation=obj, by=self.request.user, reason=reason)
 
     def create(self, request, *args, **kwargs):

@@ -11,10 +11,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from houqin.core.crypto import decrypt
 from houqin.core.models import BusinessRecord, Department, Location, Person, ScanLink
 from houqin.security.choices import IdTypeChoices, VisitPurpose, VisitStatus
-from houqin.utils.idnumbers import mask_id_number, mask_phone
 
 
 class PersonalDataMixin(models.Model):
@@ -30,6 +28,10 @@ class PersonalDataMixin(models.Model):
     id_number_enc = models.TextField(_("ID number (encrypted)"), blank=True, editable=False)
     id_hash = models.CharField(_("ID number hash"), max_length=64, blank=True, editable=False)
     phone_enc = models.TextField(_("phone (encrypted)"), blank=True, editable=False)
+    # The masked forms every list shows, kept so that a page or an export of the ledger needs no
+    # decryption; they hide the birth date and the middle of the phone number.
+    id_mask = models.CharField(_("ID number (masked)"), max_length=30, blank=True, editable=False)
+    phone_mask = models.CharField(_("phone (masked)"), max_length=30, blank=True, editable=False)
     organisation = models.CharField(_("organisation"), max_length=100, blank=True)
     pii_purged_at = models.DateTimeField(
         _("personal data erased at"), null=True, blank=True, editable=False
@@ -43,14 +45,14 @@ class PersonalDataMixin(models.Model):
         """The ID number with its middle hidden, or a note once erased."""
         if self.pii_purged_at:
             return str(_("(erased)"))
-        return mask_id_number(decrypt(self.id_number_enc))
+        return self.id_mask
 
     @property
     def phone_masked(self) -> str:
         """The phone number with its middle hidden."""
         if self.pii_purged_at:
             return str(_("(erased)"))
-        return mask_phone(decrypt(self.phone_enc))
+        return self.phone_mask
 
 
 class Invitation(PersonalDataMixin, BusinessRecord):

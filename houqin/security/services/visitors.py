@@ -24,7 +24,7 @@ from houqin.core.models import Department, Location, Person, Site
 from houqin.core.roles import DUTY_OFFICER, SECURITY_ADMIN
 from houqin.security.choices import VisitPurpose, VisitStatus
 from houqin.security.models import BlacklistEntry, Invitation, Visit
-from houqin.utils.idnumbers import IdNumberError, mask_id_number, normalise_id_number
+from houqin.utils.idnumbers import IdNumberError, mask_id_number, mask_phone, normalise_id_number
 from houqin.utils.text import strip_controls
 
 ID_ERRORS = {
@@ -142,6 +142,8 @@ class VisitorData:
             "id_number_enc": encrypt(self.id_number),
             "id_hash": keyed_hash(self.id_number),
             "phone_enc": encrypt(self.phone),
+            "id_mask": mask_id_number(self.id_number),
+            "phone_mask": mask_phone(self.phone),
             "organisation": strip_controls(self.organisation),
         }
 
@@ -441,6 +443,8 @@ def visits_purge_pii(*, older_than_days: int, now: datetime | None = None) -> in
         "id_hash": "",
         "phone_enc": "",
         "vehicle_plate": "",
+        "id_mask": "",
+        "phone_mask": "",
         "pii_purged_at": now or timezone.now(),
     }
     with transaction.atomic():
