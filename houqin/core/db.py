@@ -35,3 +35,59 @@ def insert(obj: Model) -> Model:
     obj._state.adding = False
     obj._state.db = connection.alias
     return obj
+
+
+def _converters(field):
+    """The functions that turn a raw column value into the field's Python value (what the ORM's
+    compiler applies: SQLite stores booleans as integers and datetimes as text)."""
+    col = field.get_col(field.model._meta.db_table)
+    return connection.ops.get_db_converters(col) + field.get_db_converters(connection)
+
+
+@cache
+def _select_sql(model: type[Model], related: tuple[str, ...], vendor: str):
+    qn = connection.ops.quote_name
+    parts, columns, joins = [], [], []
+    for alias, (m, fk) in enumerate(
+        [(model, None)]
+        + [
+            (model._meta.get_field(name).related_model, model._meta.get_field(name))
+            for name in related
+        ]
+    ):
+        fields = list(m._meta.concrete_fields)
+        columns += [f"t{alias}.{qn(f.column)}" for f in fields]
+        parts.append((m, fk, [f.attname for f in fields], [_converters(f) for f in fields]))
+        if fk is not None:
+            joins.append(
+                f"LEFT JOIN {qn(m._meta.db_table)} t{alias} "
+                f"ON t{alias}.{qn(m._meta.pk.column)} = t0.{qn(fk.column)}"
+            )
+    sql = (
+        f"SELECT {', '.join(columns)} FROM {qn(model._meta.db_table)} t0 {' '.join(joins)} "
+        f"WHERE t0.{qn(model._meta.pk.column)} = %s"
+    )
+    return sql, parts
+
+
+def get_by_pk(model: type[Model], pk: int, related: tuple[str, ...] = ()) -> Model | None:
+    """One object by primary key with its forward relations ``related`` attached, from one
+    prepared SELECT; None when there is no such row."""
+    sql, parts = _select_sql(model, related, connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [pk])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    objects, start = [], 0
+    for m, fk, names, converters in parts:
+        values = list(row[start : start + len(names)])
+        start += len(names)
+        for i, funcs in enumerate(converters):
+            for func in funcs:
+                values[i] = func(values[i], None, connection)
+        objects.append((fk, m.from_db(connection.alias, names, values)))
+    obj = objects[0][1]
+    for fk, related_obj in objects[1:]:
+        fk.set_cached_value(obj, related_obj)
+    return obj

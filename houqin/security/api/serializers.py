@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from houqin.core.api.viewsets import ReadSerializer
+from houqin.core.api.fields import SiteRelatedField
+from houqin.core.api.viewsets import InputSerializer, ReadSerializer
 from houqin.core.models import Department, Location, Person, Site
 from houqin.security.choices import IdTypeChoices, VisitPurpose
 from houqin.security.models import BlacklistEntry, Invitation, Visit
@@ -20,7 +21,7 @@ def _django_to_drf(func, *args):
         raise serializers.ValidationError(exc.messages) from exc
 
 
-class VisitorFieldsSerializer(serializers.Serializer):
+class VisitorFieldsSerializer(InputSerializer):
     """The visitor fields shared by check-in and invitation, validated like the forms."""
 
     site = serializers.CharField(max_length=20, help_text="site code")
@@ -31,13 +32,9 @@ class VisitorFieldsSerializer(serializers.Serializer):
     id_number = serializers.CharField(max_length=40, write_only=True)
     phone = serializers.CharField(max_length=30, required=False, allow_blank=True, write_only=True)
     organisation = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    # The department is loaded with its site: one query checks both.
-    host_department = serializers.PrimaryKeyRelatedField(
-        queryset=Department.objects.select_related("site")
-    )
-    host_person = serializers.PrimaryKeyRelatedField(
-        queryset=Person.objects.all(), required=False, allow_null=True
-    )
+    # Loaded with its site (one query checks both), and only from the caller's sites.
+    host_department = SiteRelatedField(Department)
+    host_person = SiteRelatedField(Person, required=False, allow_null=True)
     purpose = serializers.ChoiceField(choices=VisitPurpose.choices)
     companions = serializers.IntegerField(min_value=0, max_value=200, default=0)
     vehicle_plate = serializers.CharField(max_length=20, required=False, allow_blank=True)
@@ -77,9 +74,7 @@ class VisitCheckInSerializer(VisitorFieldsSerializer):
 
     purpose_detail = serializers.CharField(max_length=200, required=False, allow_blank=True)
     items_carried = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    gate = serializers.PrimaryKeyRelatedField(
-        queryset=Location.objects.all(), required=False, allow_null=True
-    )
+    gate = SiteRelatedField(Location, required=False, allow_null=True)
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -152,6 +147,8 @@ class InvitationSerializer(VisitorFieldsSerializer, serializers.ModelSerializer)
 
     id_number_masked = serializers.CharField(read_only=True)
     scan_url = serializers.SerializerMethodField()
+
+    get_fields = serializers.ModelSerializer.get_fields  # the model's fields, not only declared
     expected_at = serializers.DateTimeField()
     valid_until = serializers.DateTimeField(required=False)
 
