@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from houqin.core import navigation
-from houqin.core.filtersets import SiteScopedFilterSet
+from houqin.core.filtersets import SiteObjectFilter, SiteScopedFilterSet
 from houqin.core.forms import StyledFormMixin
 from houqin.core.generic import ObjectDetailView, ObjectEditView, ObjectListView
 from houqin.core.models import Department, Location, Person
@@ -55,16 +55,11 @@ class LocationTable(Table):
 
 class PersonFilterSet(SiteScopedFilterSet):
     q = filters.CharFilter(label=_("Search"), method="search")
+    department = SiteObjectFilter(label=_("Department"), model=Department)
 
     class Meta:
         model = Person
         fields = ["site", "q", "department", "rank", "is_active"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["department"].queryset = Department.objects.filter(
-            site__in=self.visible_sites()
-        )
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(employee_no__iexact=value))

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from houqin.core.crypto import keyed_hash
-from houqin.core.filtersets import LocalDateRangeFilter, SiteScopedFilterSet
+from houqin.core.filtersets import LocalDateRangeFilter, SiteObjectFilter, SiteScopedFilterSet
 from houqin.core.models import Department
 from houqin.security.choices import IdTypeChoices, VisitPurpose, VisitStatus
 from houqin.security.models import BlacklistEntry, Invitation, Visit
@@ -31,21 +31,13 @@ class VisitFilterSet(SiteScopedFilterSet):
         help_text=_("Name, number, organisation, plate or full ID number"),
     )
     date = LocalDateRangeFilter(label=_("Date"), field_name="checked_in_at")
-    host_department = filters.ModelChoiceFilter(
-        label=_("Host department"), queryset=Department.objects.none()
-    )
+    host_department = SiteObjectFilter(label=_("Host department"), model=Department)
     purpose = filters.ChoiceFilter(label=_("Purpose"), choices=VisitPurpose.choices)
     status = filters.ChoiceFilter(label=_("Status"), choices=VisitStatus.choices)
 
     class Meta:
         model = Visit
         fields = ["site", "q", "date", "host_department", "purpose", "status"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["host_department"].queryset = Department.objects.filter(
-            site__in=self.visible_sites()
-        )
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -153,13 +153,11 @@ def generate_visits(
 
 
 def _analyze(table: str) -> None:
-    """Refresh planner statistics (and the visibility map on PostgreSQL) after a bulk load, as
-    autovacuum would on a running server."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+    """Refresh PostgreSQL's statistics and visibility map after a bulk load, as autovacuum would
+    on a running server (SQLite keeps planning without statistics, as a new installation does)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
             cursor.execute(f"VACUUM ANALYZE {table}")
-        else:
-            cursor.execute(f"ANALYZE {table}")
 
 
 def _advance_sequences(site: Site) -> None:
