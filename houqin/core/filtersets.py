@@ -4,6 +4,7 @@ import django_filters as filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
+from django.forms.widgets import Input
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +36,47 @@ class FastSelect(forms.Select):
         return format_html("<select{}>{}</select>", flatatt(final), mark_safe(options))
 
 
+class FastInput(Input):
+    """An <input> built in Python (see FastSelect)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, attrs)
+        final.setdefault("type", self.input_type)
+        final["name"] = name
+        value = self.format_value(value)
+        if value not in (None, ""):
+            final["value"] = value
+        return format_html("<input{}>", flatatt(final))
+
+
+class FastRange(forms.MultiWidget):
+    """A from–to pair of inputs built in Python (django-filter's range widgets)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        values = value if isinstance(value, list | tuple) else self.decompress(value)
+        attrs = self.build_attrs(self.attrs, attrs)  # e.g. type="date" for both inputs
+        base_id = attrs.get("id")
+        parts = []
+        for i, (widget, suffix) in enumerate(zip(self.widgets, self.suffixes, strict=False)):
+            sub_attrs = {**attrs, "id": f"{base_id}_{i}"} if base_id else attrs
+            sub_value = values[i] if values and i < len(values) else None
+            parts.append(widget.render(f"{name}_{suffix}", sub_value, sub_attrs))
+        return mark_safe('<span class="mx-1">–</span>'.join(parts))
+
+
+def make_fast(widget) -> None:
+    """Switch a widget to its Python-rendered twin, keeping its attributes and choices."""
+    if isinstance(widget, forms.MultiWidget):
+        for sub_widget in widget.widgets:
+            make_fast(sub_widget)
+        if hasattr(widget, "suffixes"):
+            widget.__class__ = type("Fast" + type(widget).__name__, (FastRange, type(widget)), {})
+    elif isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple):
+        widget.__class__ = type("Fast" + type(widget).__name__, (FastSelect, type(widget)), {})
+    elif isinstance(widget, Input) and widget.input_type not in ("checkbox", "radio", "file"):
+        widget.__class__ = type("Fast" + type(widget).__name__, (FastInput, type(widget)), {})
+
+
 class SiteObjectFilter(filters.ChoiceFilter):
     """Choose one record (a department, a location …) of the user's sites by id. Its choices
     come from one query when the filter bar is built, and filtering needs no look-up."""
@@ -62,11 +104,12 @@ class SiteScopedFilterSet(filters.FilterSet):
                 )
         for field in self.form.fields.values():
             for widget in getattr(field.widget, "widgets", [field.widget]):
-                if isinstance(widget, forms.Select):
-                    widget.__class__ = FastSelect
-                    widget.attrs["class"] = "form-select form-select-sm"
-                else:
-                    widget.attrs["class"] = "form-control form-control-sm"
+                widget.attrs["class"] = (
+                    "form-select form-select-sm"
+                    if isinstance(widget, forms.Select)
+                    else "form-control form-control-sm"
+                )
+            make_fast(field.widget)
 
     def filter_site(self, queryset, name, value):
         site = next((s for s in self.visible_sites() if s.code == value), None)

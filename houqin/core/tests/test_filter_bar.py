@@ -1,0 +1,37 @@
+"""The filter bar of list pages keeps what was chosen (widgets are rendered in Python)."""
+
+import re
+
+from django.urls import reverse
+
+from houqin.security.tests.helpers import department, login
+
+
+def test_filter_bar_shows_the_chosen_values(personas):
+    dept = department(personas.site)
+    response = login(personas.guard).get(
+        reverse("security:visit_list"),
+        {
+            "site": "main",
+            "q": "<李>",
+            "date_after": "2006-03-01",
+            "date_before": "2006-03-31",
+            "host_department": dept.pk,
+            "status": "left",
+        },
+    )
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert re.search(r'<input[^>]*name="date_after"[^>]*type="date"[^>]*value="2006-03-01"', html)
+    assert re.search(r'<input[^>]*name="date_before"[^>]*type="date"[^>]*value="2006-03-31"', html)
+    assert f'<option value="{dept.pk}" selected>' in html
+    assert '<option value="main" selected>' in html
+    assert '<option value="left" selected>' in html
+    assert 'value="&lt;李&gt;"' in html  # typed text comes back escaped
+
+
+def test_departments_of_other_sites_are_not_offered(personas):
+    other = department(personas.other_site)
+    html = login(personas.guard).get(reverse("security:visit_list")).content.decode()
+    assert f'<option value="{other.pk}"' not in html
