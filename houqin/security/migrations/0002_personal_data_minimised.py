@@ -3,6 +3,11 @@
 from django.db import migrations, models
 
 
+def mark_vehicles(apps, schema_editor):
+    """Registrations made before the flag existed came by vehicle if a plate was recorded."""
+    apps.get_model("security", "Visit").objects.exclude(vehicle_plate="").update(has_vehicle=True)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -15,4 +20,5 @@ class Migration(migrations.Migration):
             name='has_vehicle',
             field=models.BooleanField(default=False, verbose_name='came by vehicle'),
         ),
+        migrations.RunPython(mark_vehicles, migrations.RunPython.noop),
     ]
