@@ -25,7 +25,7 @@ demo: $(STAMP)
 
 ## Install what the tests need (chromium, CJK fonts) and run the whole suite
 test: $(STAMP) browser-deps
-	$(BIN)/ruff check houqin
+	$(BIN)/ruff check houqin scripts
 	$(BIN)/houqin makemigrations --check --dry-run >/dev/null
 	$(BIN)/pytest $(PYTEST_ARGS)
 
@@ -42,7 +42,7 @@ bench: $(STAMP)
 	$(BIN)/python -m houqin.bench $(BENCH_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check houqin
+	$(BIN)/ruff check houqin scripts
 	$(BIN)/ruff format --check houqin
 
 format: $(STAMP)

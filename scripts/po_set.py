@@ -1,41 +1,36 @@
 """Set translations in a .po file from a JSON dict {msgid: msgstr}; clears their fuzzy flags.
 
 usage: python scripts/po_set.py houqin/locale/zh_Hans/LC_MESSAGES/django.po translations.json
-Only single-line msgids of singular entries are handled (plural entries are left alone).
+Singular entries only (plural entries are left alone).
 """
 
 import json
 import re
 import sys
+from pathlib import Path
 
 
-def unquote(line: str) -> str:
-    return json.loads(line)
-
-
-def main(po_path: str, json_path: str) -> None:
-    wanted = json.load(open(json_path, encoding="utf-8"))
-    blocks = open(po_path, encoding="utf-8").read().split("\n\n")
+def set_translations(po_path: str, json_path: str) -> None:
+    wanted = json.loads(Path(json_path).read_text(encoding="utf-8"))
+    blocks = Path(po_path).read_text(encoding="utf-8").split("\n\n")
     done = set()
     for i, block in enumerate(blocks):
-        m = re.search(r'^msgid (".*")\nmsgstr ".*"$', block, re.M)
-        if not m:
+        match = re.search(r'^msgid ((?:".*"\n)+)msgstr ', block + "\n", re.M)
+        if not match or "msgid_plural" in block:
             continue
-        msgid = unquote(m.group(1))
-        if msgid in wanted:
-            lines = [ln for ln in block.split("\n")
-                     if not ln.startswith("#, fuzzy") and not ln.startswith("#| ")]
-            lines = [ln.replace("#, fuzzy, ", "#, ") for ln in lines]
-            text = "\n".join(lines)
-            text = re.sub(r'^msgstr ".*"$', "msgstr " + json.dumps(wanted[msgid], ensure_ascii=False),
-                          text, flags=re.M)
-            blocks[i] = text
-            done.add(msgid)
-    open(po_path, "w", encoding="utf-8").write("\n\n".join(blocks))
+        msgid = "".join(json.loads(part) for part in match.group(1).split("\n") if part)
+        if msgid not in wanted:
+            continue
+        lines = [ln for ln in block.split("\n") if not ln.startswith(("#, fuzzy", "#| "))]
+        head = "\n".join(ln.replace("#, fuzzy, ", "#, ") for ln in lines)
+        head = head[: head.index("\nmsgstr ") + 1]
+        blocks[i] = head + "msgstr " + json.dumps(wanted[msgid], ensure_ascii=False)
+        done.add(msgid)
+    Path(po_path).write_text("\n\n".join(blocks), encoding="utf-8")
     missing = set(wanted) - done
     if missing:
         print("not found:", sorted(missing))
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:])
+    set_translations(*sys.argv[1:])
