@@ -7,19 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from houqin.core.crypto import keyed_hash
 from houqin.core.filtersets import LocalDateRangeFilter, SiteObjectFilter, SiteScopedFilterSet
 from houqin.core.models import Department
-from houqin.security.choices import IdTypeChoices, VisitPurpose, VisitStatus
+from houqin.security.choices import VisitPurpose, VisitStatus
 from houqin.security.models import BlacklistEntry, Invitation, Visit
-from houqin.utils.idnumbers import IdNumberError, normalise_id_number
+from houqin.utils.idnumbers import read_as_id_number
 
 
 def _id_hash_of(text: str) -> str | None:
     """The keyed hash of ``text`` if it reads as an ID number (searching never decrypts)."""
-    for id_type in (IdTypeChoices.RESIDENT_ID, IdTypeChoices.PASSPORT):
-        try:
-            return keyed_hash(normalise_id_number(id_type, text))
-        except IdNumberError:
-            continue
-    return None
+    number = read_as_id_number(text)
+    return keyed_hash(number) if number else None
 
 
 class VisitFilterSet(SiteScopedFilterSet):

@@ -264,3 +264,14 @@ def mask_phone(phone: str) -> str:
     if _MAINLAND_MOBILE.fullmatch(phone):
         return phone[:3] + "****" + phone[7:]
     return _mask(phone, head=3, tail=2)
+
+
+def read_as_id_number(text: str) -> str | None:
+    """``text`` normalised if it reads as a resident ID or passport number, else None (for
+    search boxes, which do not say what was typed)."""
+    for id_type in (IdType.RESIDENT_ID, IdType.PASSPORT):
+        try:
+            return normalise_id_number(id_type, text)
+        except IdNumberError:
+            continue
+    return None

@@ -11,7 +11,12 @@ from houqin.core.models import Department, Location, Person, Site
 from houqin.security.choices import IdTypeChoices, VisitPurpose
 from houqin.security.models import BlacklistEntry, Invitation, Visit
 from houqin.security.services import clean_id_number, clean_phone
-from houqin.security.services.visitors import VisitorData, clean_name, clean_plate
+from houqin.security.services.visitors import (
+    VISIT_CORRECTABLE_FIELDS,
+    VisitorData,
+    clean_name,
+    clean_plate,
+)
 
 
 def _django_to_drf(func, *args):
@@ -127,14 +132,7 @@ class VisitUpdateSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Visit
-        fields = [
-            "organisation",
-            "purpose",
-            "purpose_detail",
-            "companions",
-            "vehicle_plate",
-            "items_carried",
-        ]
+        fields = list(VISIT_CORRECTABLE_FIELDS)
 
 
 class CheckOutSerializer(serializers.Serializer):

@@ -61,7 +61,16 @@ def clean_phone(phone: str) -> str:
 
 
 NAME_PUNCTUATION = set(" ·•.-'’()（）")
-CLOCK_SKEW = timedelta(minutes=5)  # a phone's clock may run a little ahead
+CLOCK_SKEW = timedelta(minutes=5)
+# What may be corrected after check-in: not identity, not times.
+VISIT_CORRECTABLE_FIELDS = (
+    "organisation",
+    "purpose",
+    "purpose_detail",
+    "companions",
+    "vehicle_plate",
+    "items_carried",
+)  # a phone's clock may run a little ahead
 PLATE_RE = re.compile(r"^[0-9A-Z\u4e00-\u9fff·]{2,12}$")
 
 
@@ -380,19 +389,11 @@ def invitation_void(*, invitation: Invitation, by, reason: str) -> None:
 def visit_update(*, visit: Visit, by, changes: dict) -> Visit:
     """Correct what may change after check-in (not identity, not times); a void registration
     cannot be changed."""
-    allowed = {
-        "organisation",
-        "purpose",
-        "purpose_detail",
-        "companions",
-        "vehicle_plate",
-        "items_carried",
-    }
     if visit.voided_at is not None:
         raise ValidationError(_("This registration is void."))
     if visit.pii_purged_at is not None:
         raise ValidationError(_("The personal data of this registration has been erased."))
-    unknown = set(changes) - allowed
+    unknown = set(changes) - set(VISIT_CORRECTABLE_FIELDS)
     if unknown:
         raise ValidationError(
             _("These fields cannot be changed: %(f)s") % {"f": ", ".join(sorted(unknown))}
