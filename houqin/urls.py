@@ -25,6 +25,7 @@ class ApiDocsView(SpectacularSwaggerSplitView):
 api_patterns = [
     path("", include("houqin.core.api.urls")),
     path("security/", include("houqin.security.api.urls")),
+    path("inspections/", include("houqin.inspections.api.urls")),
     path("reports/", include("houqin.reports.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", ApiDocsView.as_view(url_name="schema"), name="api-docs"),
@@ -57,6 +58,7 @@ urlpatterns = [
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("security/", include("houqin.security.urls")),
+    path("inspections/", include("houqin.inspections.urls")),
     path("reports/", include("houqin.reports.urls")),
     path("s/", include("houqin.core.urls")),
     path("api/", include(api_patterns)),

@@ -32,6 +32,21 @@ AUDITED = {
         "vehicle_plate",
     ],
     "security.BlacklistEntry": ["name", "id_hash"],
+    "security.DutyPost": [],
+    "security.DutyShift": [],
+    "security.Absence": [],
+    "security.SpecialPeriod": [],
+    "security.Roster": [],
+    "security.Assignment": [],
+    "security.SwapRequest": [],
+    "security.DutyLog": [],
+    "security.Camera": [],
+    "security.Alarm": [],
+    "security.Hazard": [],
+    "security.Incident": [],
+    "inspections.Checkpoint": [],
+    "inspections.Route": [],
+    "inspections.Round": [],
 }
 
 

@@ -2,6 +2,7 @@ from django.urls import path
 
 from houqin.core.generic import crud_urls
 from houqin.security.models import BlacklistEntry, Invitation, Visit
+from houqin.security.views import duty, hazards
 from houqin.security.views import visitors as v
 
 app_name = "security"
@@ -31,4 +32,6 @@ urlpatterns = [
         edit_view=v.BlacklistEntryEditView,
         void_view=v.BlacklistEntryVoidView,
     ),
+    *duty.urlpatterns,
+    *hazards.urlpatterns,
 ]
