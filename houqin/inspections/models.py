@@ -87,9 +87,7 @@ class RouteStop(models.Model):
         Checkpoint, on_delete=models.PROTECT, related_name="stops", verbose_name=_("checkpoint")
     )
     position = models.PositiveSmallIntegerField(_("order"))
-    offset_minutes = models.PositiveSmallIntegerField(
-        _("due after start (minutes)"), default=0
-    )
+    offset_minutes = models.PositiveSmallIntegerField(_("due after start (minutes)"), default=0)
     window_minutes = models.PositiveSmallIntegerField(_("window (minutes)"), default=30)
 
     class Meta:
@@ -179,9 +177,7 @@ class Round(BusinessRecord):
     last_scan_at = models.DateTimeField(_("last scan"), null=True, blank=True)
     scans_done = models.PositiveSmallIntegerField(_("checkpoints scanned"), default=0)
     stops_total = models.PositiveSmallIntegerField(_("checkpoints on route"), default=0)
-    score = models.DecimalField(
-        _("score"), max_digits=5, decimal_places=1, null=True, blank=True
-    )
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=1, null=True, blank=True)
 
     class Meta:
         ordering = ["-starts_at"]

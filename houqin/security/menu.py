@@ -7,7 +7,7 @@ from houqin.core import dashboard, navigation
 from houqin.core.dashboard import Card
 from houqin.core.permissions import has_perm_at
 from houqin.security.models import Visit
-from houqin.security.queries import gate_counts
+from houqin.security.queries.visitors import gate_counts
 
 navigation.register(
     navigation.MenuGroup(

@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from houqin.core.crypto import encrypt, keyed_hash
 from houqin.core.models import Department, Person, Sequence, Site
 from houqin.security.choices import VisitPurpose, VisitStatus
-from houqin.security.demo import resident_id
+from houqin.security.demo.visitors import resident_id
 from houqin.security.models import Visit
 from houqin.utils.idnumbers import mask_id_number, mask_phone
 

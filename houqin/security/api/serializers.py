@@ -183,7 +183,7 @@ class InvitationSerializer(VisitorFieldsSerializer, serializers.ModelSerializer)
         from django.urls import reverse
 
         from houqin.core.services import scan_link_sign
-        from houqin.security.queries import InvitationState, invitation_state
+        from houqin.security.queries.visitors import InvitationState, invitation_state
 
         if invitation.scan_link is None or invitation_state(invitation) != InvitationState.PENDING:
             return None

@@ -18,13 +18,13 @@ from houqin.security.api.serializers import (
     VisitSerializer,
     VisitUpdateSerializer,
 )
-from houqin.security.filtersets import (
+from houqin.security.filtersets.visitors import (
     BlacklistEntryFilterSet,
     InvitationFilterSet,
     VisitFilterSet,
 )
 from houqin.security.models import BlacklistEntry, Invitation, Visit
-from houqin.security.queries import invitations_visible
+from houqin.security.queries.visitors import invitations_visible
 
 
 class VisitViewSet(SiteScopedViewSet):

@@ -58,9 +58,7 @@ class DutyShift(SiteScoped):
         verbose_name = _("shift")
         verbose_name_plural = _("shifts")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(hours__gte=1, hours__lte=24), name="dutyshift_hours"
-            )
+            models.CheckConstraint(condition=Q(hours__gte=1, hours__lte=24), name="dutyshift_hours")
         ]
 
     def __str__(self):

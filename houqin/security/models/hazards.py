@@ -81,9 +81,7 @@ class Alarm(BusinessRecord):
     status = models.CharField(
         _("status"), max_length=10, choices=AlarmStatus.choices, default=AlarmStatus.OPEN
     )
-    result = models.CharField(
-        _("result"), max_length=12, choices=AlarmResult.choices, blank=True
-    )
+    result = models.CharField(_("result"), max_length=12, choices=AlarmResult.choices, blank=True)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -241,9 +239,7 @@ class Incident(BusinessRecord):
         verbose_name_plural = _("incidents")
         permissions = [("void_incident", _("Can void incidents"))]
         indexes = [models.Index(fields=["site", "kind", "occurred_at"], name="incident_kind")]
-        constraints = [
-            models.UniqueConstraint(fields=["site", "number"], name="incident_number")
-        ]
+        constraints = [models.UniqueConstraint(fields=["site", "number"], name="incident_number")]
 
     def __str__(self):
         return f"{self.number} {self.get_kind_display()}"

@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from houqin.core.testing import resident_id
-from houqin.security.tables import VisitTable
+from houqin.security.tables.visitors import VisitTable
 from houqin.security.tests.helpers import blacklist, check_in, login, shanghai
 
 pytestmark = pytest.mark.django_db

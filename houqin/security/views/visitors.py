@@ -29,16 +29,22 @@ from houqin.core.imports import ImportRejected
 from houqin.core.models import Person
 from houqin.core.permissions import has_perm_at, user_site_ids
 from houqin.core.services import scan_link_sign
-from houqin.security import queries, services
-from houqin.security.filtersets import (
+from houqin.security import services
+from houqin.security.filtersets.visitors import (
     BlacklistEntryFilterSet,
     InvitationFilterSet,
     VisitFilterSet,
 )
-from houqin.security.forms import BlacklistEntryForm, CheckInForm, CheckOutForm, InvitationForm
+from houqin.security.forms.visitors import (
+    BlacklistEntryForm,
+    CheckInForm,
+    CheckOutForm,
+    InvitationForm,
+)
 from houqin.security.imports import read_visit_ledger
 from houqin.security.models import BlacklistEntry, Invitation, Visit
-from houqin.security.tables import (
+from houqin.security.queries import visitors as queries
+from houqin.security.tables.visitors import (
     BlacklistEntryTable,
     InsideTable,
     InvitationTable,

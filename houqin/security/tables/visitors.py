@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from houqin.core.tables import Column, Table
 from houqin.security.choices import IdTypeChoices, VisitPurpose, VisitStatus
-from houqin.security.queries import is_overstay
+from houqin.security.queries.visitors import is_overstay
 
 
 def _visit_row_class(visit) -> str:
@@ -95,6 +95,6 @@ class BlacklistEntryTable(Table):
 
 
 def inv_state_label(invitation) -> str:
-    from houqin.security.queries import invitation_state
+    from houqin.security.queries.visitors import invitation_state
 
     return str(invitation_state(invitation).label)

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from houqin.reports.registry import Metric, metric_source
-from houqin.security.queries import visit_figures
+from houqin.security.queries.visitors import visit_figures
 
 
 @metric_source(

@@ -1,0 +1,8 @@
+"""The security module's part of the demo compound, by subject."""
+
+from houqin.security.demo import visitors
+
+
+def load(ctx) -> None:
+    """Load every subject's demo records."""
+    visitors.load(ctx)

@@ -1,0 +1,1 @@
+"""Filtersets of the security module, by subject."""
