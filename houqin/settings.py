@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "axes",
     "auditlog",
     "houqin.core",
+    "houqin.approvals",
     "houqin.inspections",
     "houqin.security",
     "houqin.reports",

@@ -27,6 +27,7 @@ api_patterns = [
     path("security/", include("houqin.security.api.urls")),
     path("inspections/", include("houqin.inspections.api.urls")),
     path("reports/", include("houqin.reports.api.urls")),
+    path("approvals/", include("houqin.approvals.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", ApiDocsView.as_view(url_name="schema"), name="api-docs"),
 ]
@@ -60,6 +61,7 @@ urlpatterns = [
     path("security/", include("houqin.security.urls")),
     path("inspections/", include("houqin.inspections.urls")),
     path("reports/", include("houqin.reports.urls")),
+    path("approvals/", include("houqin.approvals.urls")),
     path("s/", include("houqin.core.urls")),
     path("api/", include(api_patterns)),
     path("admin/", admin.site.urls),

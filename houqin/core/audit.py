@@ -47,6 +47,10 @@ AUDITED = {
     "inspections.Checkpoint": [],
     "inspections.Route": [],
     "inspections.Round": [],
+    "approvals.ApprovalFlow": [],
+    "approvals.ApprovalStep": [],
+    "approvals.ApprovalRequest": [],
+    "approvals.ApprovalDecision": [],
 }
 
 

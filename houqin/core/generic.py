@@ -332,6 +332,11 @@ EVENT_LABELS = {
 }
 
 
+def register_event_labels(labels: dict) -> None:
+    """Let a module name its own domain events (verb → translated label) for history pages."""
+    EVENT_LABELS.update(labels)
+
+
 def event_label(verb: str) -> str:
     """The translated label of a domain event."""
     return str(EVENT_LABELS.get(verb, verb))

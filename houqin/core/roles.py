@@ -157,6 +157,9 @@ ROLES: dict[str, tuple[str, list[str]]] = {
             "core.change_department",
             "core.add_location",
             "core.change_location",
+            "approvals.view_approvalflow",
+            "approvals.add_approvalflow",
+            "approvals.change_approvalflow",
         ],
     ),
 }

@@ -1,0 +1,54 @@
+"""Fixtures of the approvals tests: a kind of request registered for the tests, about a
+department, with callbacks that remember what they were called with."""
+
+import pytest
+from django.utils import translation
+
+from houqin.approvals.registry import ApprovalKind, register, unregister
+from houqin.core import roles
+from houqin.core.tests.browser import browse, chromium  # noqa: F401  (browser fixtures)
+
+KIND = "test_kind"
+
+
+class Calls(list):
+    """What the kind's callbacks were called with: (event, request pk, user)."""
+
+    fail_on_approved = False
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are asserted in English, whatever the Chinese catalogue says."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def calls():
+    return Calls()
+
+
+@pytest.fixture(autouse=True)
+def test_kind(calls):
+    """A two-level kind: the security administrator, then the bureau leadership."""
+
+    def on_approved(request, by):
+        if calls.fail_on_approved:
+            raise RuntimeError("the module could not apply the approval")
+        calls.append(("approved", request.pk, by))
+
+    def on_rejected(request, by):
+        calls.append(("rejected", request.pk, by))
+
+    kind = register(
+        ApprovalKind(
+            code=KIND,
+            label="test request",
+            default_steps=(roles.SECURITY_ADMIN, roles.LEADERSHIP),
+            on_approved=on_approved,
+            on_rejected=on_rejected,
+        )
+    )
+    yield kind
+    unregister(KIND)
