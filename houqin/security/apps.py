@@ -8,4 +8,10 @@ class SecurityConfig(AppConfig):
     verbose_name = _("Security")
 
     def ready(self):
-        from houqin.security import menu, metrics, scan  # noqa: F401  (registrations)
+        from houqin.security import (  # noqa: F401  (registrations)
+            dashboard_hazards,
+            events,
+            menu,
+            metrics,
+            scan,
+        )

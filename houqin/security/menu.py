@@ -12,7 +12,7 @@ from houqin.security.queries.visitors import gate_counts
 navigation.register(
     navigation.MenuGroup(
         "security",
-        _("Security"),
+        _("Gate and visitors"),
         "shield-lock",
         [
             navigation.MenuItem(_("Gate"), "security:gate", "security.add_visit"),
@@ -28,6 +28,25 @@ navigation.register(
             ),
             navigation.MenuItem(
                 _("Blacklist"), "security:blacklistentry_list", "security.view_blacklistentry"
+            ),
+        ],
+    )
+)
+
+
+navigation.register(
+    navigation.MenuGroup(
+        "hazards",
+        _("Hazards and incidents"),
+        "exclamation-triangle",
+        [
+            navigation.MenuItem(_("Report a hazard"), "security:hazard_add", "security.add_hazard"),
+            navigation.MenuItem(_("Hazard ledger"), "security:hazard_list", "security.view_hazard"),
+            navigation.MenuItem(_("Raise an alarm"), "security:alarm_add", "security.add_alarm"),
+            navigation.MenuItem(_("Alarms"), "security:alarm_list", "security.view_alarm"),
+            navigation.MenuItem(_("Cameras"), "security:camera_list", "security.view_camera"),
+            navigation.MenuItem(
+                _("Incident register"), "security:incident_list", "security.view_incident"
             ),
         ],
     )

@@ -1,8 +1,9 @@
 """The security module's part of the demo compound, by subject."""
 
-from houqin.security.demo import visitors
+from houqin.security.demo import hazards, visitors
 
 
 def load(ctx) -> None:
     """Load every subject's demo records."""
     visitors.load(ctx)
+    hazards.load(ctx)
