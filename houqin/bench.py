@@ -3,7 +3,8 @@
 (a) check-ins per second through the API under gunicorn, driven by wrk over loopback, vs a bare
     Django view doing the same durable INSERT in raw SQL under the same server and database;
 (b) the ledger page filtered to one month: server time vs the same rows fetched in raw SQL;
-(c) the annual report JSON vs the raw SQL aggregate.
+(c) the annual report JSON vs the raw SQL aggregate;
+(e) patrol-scan ingestion per second through the API vs a bare view doing the same INSERT.
 
 Without DATABASE_URL the benchmark uses its own SQLite file under var/bench (synchronous=FULL,
 as in production: every commit reaches the disk).
@@ -12,6 +13,7 @@ as in production: every commit reaches the disk).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -102,8 +104,10 @@ def _wrk(url: str, script: str, seconds: int, connections: int) -> float:
     )
 
 
-def bench_check_ins(args, site, dept, token) -> tuple[float, float]:
-    """(API check-ins/s, raw INSERT view requests/s) under the same gunicorn."""
+@contextlib.contextmanager
+def gunicorn(args):
+    """A gunicorn serving the project on a free loopback port, with the benchmark's settings;
+    yields its base URL."""
     port = _free_port()
     server = subprocess.Popen(
         [
@@ -126,19 +130,27 @@ def bench_check_ins(args, site, dept, token) -> tuple[float, float]:
                 break
             except OSError:
                 time.sleep(0.1)
-        body = json.dumps(
-            {
-                "site": site.code,
-                "visitor_name": "基准访客",
-                "id_type": "resident_id",
-                "id_number": "11010519491231002X",
-                "host_department": dept.pk,
-                "purpose": "business",
-            },
-            ensure_ascii=False,
-        )
-        script = WRK_SCRIPT % (body, token)
-        base = f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def bench_check_ins(args, site, dept, token) -> tuple[float, float]:
+    """(API check-ins/s, raw INSERT view requests/s) under the same gunicorn."""
+    body = json.dumps(
+        {
+            "site": site.code,
+            "visitor_name": "基准访客",
+            "id_type": "resident_id",
+            "id_number": "11010519491231002X",
+            "host_department": dept.pk,
+            "purpose": "business",
+        },
+        ensure_ascii=False,
+    )
+    script = WRK_SCRIPT % (body, token)
+    with gunicorn(args) as base:
         _wrk(f"{base}/api/security/visits/", script, 2, args.connections)  # warm-up
         api = _wrk(f"{base}/api/security/visits/", script, args.seconds, args.connections)
         raw = _wrk(
@@ -147,9 +159,6 @@ def bench_check_ins(args, site, dept, token) -> tuple[float, float]:
             args.seconds,
             args.connections,
         )
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
     return api, raw
 
 
@@ -283,6 +292,9 @@ def main(argv=None) -> int:
 
     print(f"database: {connection.vendor}; visitor registrations at site bench: {args.visits:,}")
     api, raw = bench_check_ins(args, site, dept, token)
+    from houqin.inspections.bench import bench_scans
+
+    scans, scans_floor = bench_scans(args)
     _settle()
     page, page_floor = bench_ledger(user, site, args.repeat)
     report, report_floor = bench_annual(user, site, args.repeat)
@@ -312,6 +324,16 @@ def main(argv=None) -> int:
             report / report_floor <= 3,
         ),
     ]
+    rows.append(
+        (
+            "(e) patrol scans/s, API vs raw INSERT view",
+            scans,
+            scans_floor,
+            scans / scans_floor,
+            ">= 0.5",
+            scans / scans_floor >= 0.5,
+        )
+    )
     print(f"{'measurement':<44}{'houqin':>10}{'floor':>10}{'ratio':>8}  target")
     for label, value, floor, ratio, target, ok in rows:
         print(

@@ -55,7 +55,37 @@ def raw_insert(request):
     return HttpResponse(status=201)
 
 
+@csrf_exempt
+def raw_scan(request):
+    """The floor of a patrol scan: the same durable INSERT of one scan row, in raw SQL."""
+    import json
+
+    from houqin.inspections.models import Scan
+
+    body = json.loads(request.body)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {Scan._meta.db_table} (site_id, round_id, checkpoint_id, scanned_at, "
+            "received_at, scanned_by_id, queued, in_order, on_time) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            [
+                int(request.GET["site"]),
+                body["round"],
+                body["checkpoint"],
+                now,
+                now,
+                int(request.GET["user"]),
+                False,
+                True,
+                True,
+            ],
+        )
+    return HttpResponse(status=201)
+
+
 urlpatterns = [
     path("bench/raw-insert/", raw_insert),
+    path("bench/raw-scan/", raw_scan),
     path("", include("houqin.urls")),
 ]

@@ -6,3 +6,6 @@ class InspectionsConfig(AppConfig):
     name = "houqin.inspections"
     label = "inspections"
     verbose_name = _("Inspection rounds")
+
+    def ready(self):
+        from houqin.inspections import events, menu, scan  # noqa: F401  (registrations)

@@ -13,5 +13,6 @@ class SecurityConfig(AppConfig):
             events,
             menu,
             metrics,
+            patrols,
             scan,
         )

@@ -1,9 +1,10 @@
 """The security module's part of the demo compound, by subject."""
 
-from houqin.security.demo import hazards, visitors
+from houqin.security.demo import hazards, patrols, visitors
 
 
 def load(ctx) -> None:
     """Load every subject's demo records."""
     visitors.load(ctx)
     hazards.load(ctx)
+    patrols.load(ctx)

@@ -71,6 +71,8 @@
         done = true;
         stream.getTracks().forEach(function (t) { t.stop(); });
         target.value = text;
+        // Pages that handle the code themselves (the rounds page) listen for this event.
+        target.dispatchEvent(new CustomEvent("qr-scanned", { bubbles: true, detail: text }));
         if (box.hasAttribute("data-submit")) target.form.submit();
       }
       function tick() {

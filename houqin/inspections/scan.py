@@ -1,0 +1,42 @@
+"""The "checkpoint" scan-link purpose: a guard's phone opens a checkpoint's printed QR link and
+the scan is recorded with the server's time and the logged-in walker."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from houqin.core.scan import register, scan_error
+from houqin.inspections import registry, services
+from houqin.inspections.models import Checkpoint
+
+
+@register(services.SCAN_PURPOSE)
+def open_checkpoint(request, link, signed):
+    """GET shows the checkpoint and a button to record the scan; POST records it."""
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('login')}?next={request.path}")
+    checkpoint = Checkpoint.objects.select_related("site").filter(pk=link.object_id).first()
+    if checkpoint is None:
+        return scan_error(request, _("This code is not known to the system."))
+    if not registry.walkable_kinds(request.user, checkpoint.site_id):
+        return scan_error(
+            request, _("This checkpoint belongs to a site where you do not walk rounds."), 403
+        )
+    if request.method != "POST":
+        return render(
+            request,
+            "inspections/scan_confirm.html",
+            {"checkpoint": checkpoint, "title": _("Record checkpoint scan")},
+        )
+    try:
+        outcome = services.round_scan(checkpoint=checkpoint, by=request.user)
+    except ValidationError as exc:
+        return scan_error(request, " ".join(exc.messages))
+    return render(
+        request,
+        "inspections/scan_done.html",
+        {"outcome": outcome, "checkpoint": checkpoint, "title": _("Checkpoint scanned")},
+    )

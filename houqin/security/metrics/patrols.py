@@ -1,0 +1,26 @@
+"""The security patrol figures for the annual report (SPEC §4), from the rounds themselves."""
+
+from django.utils.translation import gettext_lazy as _
+
+from houqin.inspections.choices import RouteKind
+from houqin.inspections.queries import round_figures
+from houqin.reports.registry import Metric, metric_source
+
+
+@metric_source(
+    Metric("security.patrol_rounds", _("patrol rounds completed"), _("rounds")),
+    Metric(
+        "security.patrol_completion_rate",
+        _("share of scheduled patrol rounds completed"),
+        _("rate"),
+        kind="rate",
+    ),
+    Metric("security.patrol_scans", _("patrol checkpoint scans"), _("scans")),
+)
+def patrol_metrics(*, site_ids, start, end) -> dict:
+    row = round_figures(kind=RouteKind.PATROL, site_ids=site_ids, start=start, end=end)
+    return {
+        "security.patrol_rounds": row["completed"],
+        "security.patrol_completion_rate": row["completion_rate"],
+        "security.patrol_scans": row["scans"],
+    }
