@@ -1,6 +1,7 @@
 """Fixtures shared by every module's tests."""
 
 import pytest
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from houqin.core.testing import make_personas
@@ -27,3 +28,11 @@ def personas(db):
 def api():
     """A DRF client; use ``api.force_authenticate(user)``."""
     return APIClient()
+
+
+@pytest.fixture
+def english():
+    """Messages asserted in English, whatever the Chinese catalogue says (service-level tests;
+    pages are tested in the language their user sees)."""
+    with translation.override("en"):
+        yield

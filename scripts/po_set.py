@@ -21,7 +21,7 @@ def set_translations(po_path: str, json_path: str) -> None:
         msgid = "".join(json.loads(part) for part in match.group(1).split("\n") if part)
         if msgid not in wanted:
             continue
-        lines = [ln for ln in block.split("\n") if not ln.startswith(("#, fuzzy", "#| "))]
+        lines = [ln for ln in block.split("\n") if not ln.startswith("#| ") and ln != "#, fuzzy"]
         head = "\n".join(ln.replace("#, fuzzy, ", "#, ") for ln in lines)
         head = head[: head.index("\nmsgstr ") + 1]
         blocks[i] = head + "msgstr " + json.dumps(wanted[msgid], ensure_ascii=False)

@@ -16,3 +16,6 @@ class SecurityConfig(AppConfig):
             patrols,
             scan,
         )
+        from houqin.security.services.duty import register_swap_approval
+
+        register_swap_approval()

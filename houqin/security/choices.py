@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from houqin.utils.idnumbers import IdType
 
@@ -109,7 +110,7 @@ class HazardStatus(models.TextChoices):
 
 
 class HazardSource(models.TextChoices):
-    REPORT = "report", _("report")
+    REPORT = "report", pgettext_lazy("hazard source", "report")
     PATROL = "patrol", _("patrol finding")
     ALARM = "alarm", _("camera or alarm")
 

@@ -36,6 +36,39 @@ navigation.register(
 
 navigation.register(
     navigation.MenuGroup(
+        "duty",
+        _("Duty"),
+        "calendar-week",
+        [
+            navigation.MenuItem(_("My shifts"), "security:my_shifts", "security.view_assignment"),
+            navigation.MenuItem(
+                _("Open today's duty log"), "security:dutylog_open", "security.add_dutylog"
+            ),
+            navigation.MenuItem(_("Duty log"), "security:dutylog_list", "security.view_dutylog"),
+            navigation.MenuItem(_("Duty rosters"), "security:roster_list", "security.view_roster"),
+            navigation.MenuItem(
+                _("Generate a roster"), "security:roster_generate", "security.add_roster"
+            ),
+            navigation.MenuItem(
+                _("Swap requests"), "security:swaprequest_list", "security.view_swaprequest"
+            ),
+            navigation.MenuItem(_("Duty posts"), "security:dutypost_list", "security.add_dutypost"),
+            navigation.MenuItem(_("Shifts"), "security:dutyshift_list", "security.add_dutyshift"),
+            navigation.MenuItem(
+                _("Leave and absences"), "security:absence_list", "security.view_absence"
+            ),
+            navigation.MenuItem(
+                _("Special protection periods"),
+                "security:specialperiod_list",
+                "security.view_specialperiod",
+            ),
+        ],
+    )
+)
+
+
+navigation.register(
+    navigation.MenuGroup(
         "hazards",
         _("Hazards and incidents"),
         "exclamation-triangle",

@@ -15,7 +15,7 @@ from houqin.inspections.choices import RoundStatus
 from houqin.inspections.models import Finding, Round, Scan
 from houqin.inspections.tests.helpers import checkpoints, open_round
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def _scan(cp, by, **kwargs):
