@@ -60,7 +60,7 @@ def _leave(rng: random.Random, days) -> frozenset[date]:
     return frozenset(d.date for d in days[start : start + rng.randint(2, 6)])
 
 
-def bench_roster(time_limit: float = 10.0) -> dict:
+def bench_roster(time_limit: float = roster.TIME_LIMIT) -> dict:
     """Generate the benchmark roster; seconds, solver status, optimality gap, unsocial spread."""
     problem = bench_problem()
     problem.settings = roster.RosterSettings(time_limit=time_limit)

@@ -4,6 +4,7 @@ engine, and the duty log with its handover (交接班)."""
 from __future__ import annotations
 
 import contextlib
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -24,6 +25,7 @@ from houqin.security.models import (
     Roster,
     SwapRequest,
 )
+from houqin.security.roster import RosterSettings
 
 LEADER_RANKS = (Person.Rank.MIDDLE, Person.Rank.LEADER)
 MANAGER_PERM = "security.change_roster"
@@ -62,7 +64,29 @@ def person_problems(*, assignment: Assignment, person: Person) -> list[str]:
             _("%(person)s is already on duty in this shift on %(date)s.")
             % {"person": person, "date": assignment.date.isoformat()}
         )
+    elif _too_little_rest(assignment, person):
+        problems.append(
+            _("%(person)s would have less than %(hours)d hours of rest between two shifts.")
+            % {"person": person, "hours": RosterSettings.min_rest_hours}
+        )
     return problems
+
+
+def _too_little_rest(assignment: Assignment, person: Person) -> bool:
+    """True if another shift of ``person`` (in any roster) ends or starts within the minimum
+    rest of this one."""
+    rest = timedelta(hours=RosterSettings.min_rest_hours)
+    return (
+        Assignment.objects.filter(
+            site_id=assignment.site_id,
+            person=person,
+            roster__voided_at__isnull=True,
+            starts_at__lt=assignment.ends_at + rest,
+            ends_at__gt=assignment.starts_at - rest,
+        )
+        .exclude(pk=assignment.pk)
+        .exists()
+    )
 
 
 def _is_absent(person: Person, day) -> bool:

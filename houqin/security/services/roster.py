@@ -104,7 +104,9 @@ def _refuse_published(roster: Roster | None) -> None:
         raise ValidationError(_("The roster for this month is published; void it first."))
 
 
-def roster_generate(*, site: Site, month: date, by, time_limit: float = 10.0) -> Roster:
+def roster_generate(
+    *, site: Site, month: date, by, time_limit: float = solver.TIME_LIMIT
+) -> Roster:
     """Generate the month's roster with CP-SAT and save it as a draft (replacing the
     assignments of an existing draft). Raises ``RosterInfeasible`` with the reasons when no
     roster meets every rule (nothing is saved), ``ValidationError`` if the month is published."""

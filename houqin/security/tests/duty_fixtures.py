@@ -67,11 +67,12 @@ def assign(roster, day, shift, post, person, *, leader=False) -> Assignment:
 
 
 def duty_setup(personas, *, status=RosterStatus.DRAFT, days: int = 3):
-    """A gate post with the guard and four others qualified, three shifts, and a roster of the
-    first ``days`` days of next month rotating the four others."""
+    """A gate post with the guard and nine others qualified, three shifts, and a roster of the
+    first ``days`` days of next month rotating the nine others, each one shift in three days
+    (so everyone has their rest, and someone is free for any one shift)."""
     site = personas.site
     shifts = make_shifts(site)
-    people = make_people(site, 4)
+    people = make_people(site, 9)
     guard = personas.guard.person
     post = make_post(site, [*people, guard])
     roster = make_roster(site, personas.secadmin, status=status)
@@ -79,7 +80,7 @@ def duty_setup(personas, *, status=RosterStatus.DRAFT, days: int = 3):
     for d in range(days):
         day = roster.month + timedelta(days=d)
         for i, shift in enumerate(shifts):
-            cells.append(assign(roster, day, shift, post, people[(d + i) % 4]))
+            cells.append(assign(roster, day, shift, post, people[(3 * d + i) % 9]))
     return {
         "site": site,
         "shifts": shifts,

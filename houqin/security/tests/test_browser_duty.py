@@ -4,6 +4,8 @@ person's calendar feed; a guard opens "my shifts" on a phone."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from icalendar import Calendar
 
@@ -16,18 +18,23 @@ from houqin.security.tests.duty_fixtures import duty_setup, make_people, make_po
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _small_site(personas):
-    """Three shifts, two one-person posts and fourteen people qualified for both."""
+def _compound(personas):
+    """The size the duty manager works at: three shifts, six posts (the fire-control room and the
+    patrol team two people a shift) and sixty people."""
     site = personas.site
     make_shifts(site)
-    people = make_people(site, 14)
-    make_post(site, people, name="东大门", kind=PostKind.GATE)
-    make_post(site, people, name="巡逻队", kind=PostKind.PATROL)
+    people = make_people(site, 60)
+    make_post(site, people, name="大门岗", kind=PostKind.GATE)
+    make_post(site, people, name="东门岗", kind=PostKind.GATE)
+    make_post(site, people, name="消防控制室", kind=PostKind.FIRE_CONTROL, per_shift=2)
+    make_post(site, people, name="巡逻队", kind=PostKind.PATROL, per_shift=2)
+    make_post(site, people, name="值班室", kind=PostKind.DUTY_OFFICE)
+    make_post(site, people, name="监控室", kind=PostKind.CCTV)
     return people
 
 
 def test_duty_manager_generates_edits_publishes_and_downloads_a_feed(browse, personas):
-    _small_site(personas)
+    _compound(personas)
     page = browse.page("desktop", user=personas.secadmin)
     page.goto("/security/duty/rosters/")
     page.get_by_test_id("roster-generate").click()
@@ -45,9 +52,11 @@ def test_duty_manager_generates_edits_publishes_and_downloads_a_feed(browse, per
     )
 
     cell = Assignment.objects.filter(roster=roster).order_by("date", "shift__position").first()
-    others = Assignment.objects.filter(roster=roster, date=cell.date, shift=cell.shift)
-    free = next(
-        p for p in cell.post.qualified.order_by("name") if not others.filter(person=p).exists()
+    near = Assignment.objects.filter(
+        roster=roster, date__range=(cell.date - timedelta(days=1), cell.date + timedelta(days=1))
+    )
+    free = next(  # someone with no shift the day before, that day or the day after
+        p for p in cell.post.qualified.order_by("name") if not near.filter(person=p).exists()
     )
     with page.expect_navigation():
         grid.locator(f"[data-assignment='{cell.pk}'] a").click()

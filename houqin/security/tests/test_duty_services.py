@@ -66,6 +66,16 @@ def test_manual_edit_refuses_someone_already_on_that_shift(personas, duty):
         services.assignment_change(assignment=cell, person=duty["guard"], by=personas.secadmin)
 
 
+def test_manual_edit_refuses_a_shift_too_close_to_another_of_the_same_person(personas, duty):
+    morning, afternoon = duty["cells"][0], duty["cells"][1]  # 08:00 and 16:00 of the same day
+    with pytest.raises(ValidationError, match="less than 16 hours of rest"):
+        services.assignment_change(
+            assignment=afternoon, person=morning.person, by=personas.secadmin
+        )
+    afternoon.refresh_from_db()
+    assert afternoon.person != morning.person
+
+
 def test_publish_refuses_a_roster_breaking_rules_and_names_them(personas, duty, monkeypatch):
     roster_services = pytest.importorskip("houqin.security.services.roster")
     monkeypatch.setattr(roster_services, "assignment_violations", lambda roster: ["规则被打破"])
