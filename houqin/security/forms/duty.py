@@ -117,6 +117,12 @@ class RosterGenerateForm(StyledFormMixin, forms.Form):
         if len(only) == 1:
             self.fields["site"].initial = only[0].pk
 
+    def clean_month(self):
+        month = self.cleaned_data["month"]
+        if month < timezone.localdate().replace(day=1):
+            raise forms.ValidationError(_("A roster cannot be generated for a past month."))
+        return month
+
 
 class PersonChoiceForm(StyledFormMixin, forms.Form):
     """Pick the person for a shift from those who could stand it."""

@@ -141,7 +141,7 @@ def assignment_change(*, assignment: Assignment, person: Person, by) -> Assignme
     already on another post in the same shift."""
     with transaction.atomic():
         assignment = (
-            Assignment.objects.select_for_update()
+            Assignment.objects.select_for_update(of=("self",))
             .select_related("roster", "shift", "post", "person", "site")
             .get(pk=assignment.pk)
         )
@@ -263,12 +263,16 @@ def swap_approved(request, by) -> SwapRequest:
     """Approval callback: check the replacement again (things may have changed since the
     request) and put them on the shift."""
     swap = _locked_swap(request)
+    if swap.voided_at is not None:
+        raise ValidationError(_("This swap request is void; reject it instead."))
     assignment = (
-        Assignment.objects.select_for_update()
+        Assignment.objects.select_for_update(of=("self",))
         .select_related("roster", "shift", "post", "person", "site")
         .get(pk=swap.assignment_id)
     )
     _check_roster_open(assignment.roster)
+    if assignment.starts_at <= timezone.now():
+        raise ValidationError(_("This shift has already begun; it can no longer be swapped."))
     problems = person_problems(assignment=assignment, person=swap.replacement)
     if problems:
         raise ValidationError(problems)
@@ -339,6 +343,8 @@ def duty_log_open(*, site, date, shift, post, by) -> DutyLog:
         raise ValidationError(_("You do not keep the duty log at this site."))
     if shift.site_id != site.pk or (post is not None and post.site_id != site.pk):
         raise ValidationError(_("This shift or post is not at the chosen site."))
+    if abs((date - timezone.localdate()).days) > 1:
+        raise ValidationError({"date": _("A duty log is kept on the day of the shift.")})
     log = DutyLog(site=site, date=date, shift=shift, post=post, on_duty=by, created_by=by)
     try:
         with transaction.atomic():
