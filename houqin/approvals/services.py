@@ -206,6 +206,23 @@ def approval_withdraw(*, request: ApprovalRequest, by) -> ApprovalRequest:
     return locked
 
 
+def approvals_cancel(*, target, by) -> int:
+    """Close the pending requests about ``target`` because the record itself was voided; they
+    leave every queue. Returns how many were closed."""
+    pending = ApprovalRequest.objects.filter(
+        content_type=ContentType.objects.get_for_model(target),
+        object_id=target.pk,
+        status=ApprovalStatus.PENDING,
+    )
+    with transaction.atomic():
+        count = pending.update(
+            status=ApprovalStatus.WITHDRAWN, decided_at=timezone.now(), current_role=""
+        )
+        if count:
+            event_record(site=target.site, verb="approval_withdraw", actor=by, target=target)
+    return count
+
+
 def _refresh_from(request: ApprovalRequest, locked: ApprovalRequest) -> None:
     """Give the caller's instance the state written, so it does not read stale fields."""
     for name in ("status", "current_step", "current_role", "decided_at"):

@@ -225,6 +225,9 @@ class SwapRequestViewSet(SiteScopedViewSet):
         )
         return Response(self.get_serializer(swap).data, status=status.HTTP_201_CREATED)
 
+    def perform_void(self, obj, reason: str) -> None:
+        services.swap_request_void(swap=obj, by=self.request.user, reason=reason)
+
 
 class DutyLogViewSet(SiteScopedViewSet):
     """Duty logs: POST opens one; ``note``, ``hand-over`` and ``receive`` keep it."""

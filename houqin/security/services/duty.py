@@ -297,6 +297,16 @@ def swap_withdrawn(request, by) -> SwapRequest:
     return swap
 
 
+def swap_request_void(*, swap: SwapRequest, by, reason: str) -> SwapRequest:
+    """Void a swap request; its pending approval leaves the approvers' queues."""
+    from houqin.approvals.services import approvals_cancel
+
+    with transaction.atomic():
+        core.record_void(record=swap, by=by, reason=reason)
+        approvals_cancel(target=swap, by=by)
+    return swap
+
+
 def _locked_swap(request) -> SwapRequest:
     swap = (
         SwapRequest.objects.select_for_update()

@@ -124,6 +124,18 @@ def test_swap_request_is_approved_through_the_engine_and_applied(personas, duty)
     assert cell.person == duty["people"][3]
 
 
+def test_voided_swap_leaves_the_approvers_queue(personas, duty):
+    from houqin.approvals.queries import approval_for, approvals_pending_for
+
+    cell, swap = _ask_swap(personas, duty)
+    assert approvals_pending_for(personas.secadmin).count() == 1
+    services.swap_request_void(swap=swap, by=personas.secadmin, reason="换错了人")
+    assert approvals_pending_for(personas.secadmin).count() == 0
+    assert approval_for(swap).status == "withdrawn"
+    cell.refresh_from_db()
+    assert cell.person == duty["guard"]
+
+
 def test_rejected_swap_leaves_the_shift_alone(personas, duty):
     from houqin.approvals.queries import approval_for
     from houqin.approvals.services import approval_decide

@@ -450,6 +450,9 @@ def _approval_of(swap):
 class SwapRequestVoidView(ObjectVoidView):
     queryset = SwapRequest.objects.all()
 
+    def void(self, obj, reason: str) -> None:
+        services.swap_request_void(swap=obj, by=self.request.user, reason=reason)
+
 
 # Duty log ---------------------------------------------------------------------------------------
 
