@@ -381,6 +381,14 @@ def _alert_hazard(hazard: Hazard) -> None:
     )
 
 
+def _relock(record, *fields: str) -> None:
+    """Lock the record's row for the rest of the transaction and read its workflow state afresh,
+    so two people acting on it at the same moment cannot both pass the same check."""
+    fresh = type(record).objects.select_for_update().only(*fields).get(pk=record.pk)
+    for name in fields:
+        setattr(record, name, getattr(fresh, name))
+
+
 def _check_open(hazard: Hazard, *statuses: str) -> None:
     if hazard.voided_at is not None:
         raise ValidationError(_("This hazard is void."))
@@ -393,10 +401,12 @@ def _check_open(hazard: Hazard, *statuses: str) -> None:
         raise ValidationError(messages[hazard.status])
 
 
+@transaction.atomic
 def hazard_assign(
     *, hazard: Hazard, owner_department: Department, deadline: date, grade: str, by
 ) -> Hazard:
     """Give a hazard its responsible department, deadline and grade."""
+    _relock(hazard, "status", "voided_at")
     _check_open(hazard, HazardStatus.REPORTED, HazardStatus.RECTIFIED)
     if owner_department is None:
         raise ValidationError({"owner_department": _("Choose the responsible department.")})
@@ -417,8 +427,10 @@ def hazard_assign(
     return hazard
 
 
+@transaction.atomic
 def hazard_rectify(*, hazard: Hazard, rectification: str, by, photo=None) -> Hazard:
     """Record what was done to remove the hazard (with an optional photo of the result)."""
+    _relock(hazard, "status", "voided_at")
     _check_open(hazard, HazardStatus.REPORTED)
     rectification = _text(
         rectification,
@@ -439,9 +451,11 @@ def hazard_rectify(*, hazard: Hazard, rectification: str, by, photo=None) -> Haz
     return hazard
 
 
+@transaction.atomic
 def hazard_verify(*, hazard: Hazard, by, accepted: bool, note: str) -> Hazard:
     """A second person checks the rectification: accepted closes the hazard; rejected sends it
     back to ``reported`` with the reason in its history."""
+    _relock(hazard, "status", "voided_at", "rectified_by_id")
     _check_open(hazard, HazardStatus.RECTIFIED)
     if hazard.rectified_by_id is not None and hazard.rectified_by_id == by.pk:
         raise ValidationError(_("You recorded the rectification; a second person must verify it."))
@@ -589,8 +603,10 @@ def _check_incident_open(incident: Incident) -> None:
         raise ValidationError(_("This incident is closed."))
 
 
+@transaction.atomic
 def incident_update(*, incident: Incident, by, changes: dict) -> Incident:
     """Correct an open incident's facts (kind, time, place, description, losses, police)."""
+    _relock(incident, "status", "voided_at")
     _check_incident_open(incident)
     unknown = set(changes) - set(INCIDENT_EDITABLE_FIELDS)
     if unknown:
@@ -617,8 +633,10 @@ def incident_update(*, incident: Incident, by, changes: dict) -> Incident:
     return incident
 
 
+@transaction.atomic
 def incident_follow_up(*, incident: Incident, text: str, by) -> Incident:
     """Add a dated line to an open incident's follow-up."""
+    _relock(incident, "status", "voided_at", "follow_up")
     _check_incident_open(incident)
     text = _text(text, field="text", message=_("Write the follow-up."), limit=2000)
     who = getattr(getattr(by, "person", None), "name", None) or by.get_username()
@@ -632,8 +650,10 @@ def incident_follow_up(*, incident: Incident, text: str, by) -> Incident:
     return incident
 
 
+@transaction.atomic
 def incident_close(*, incident: Incident, by, note: str = "") -> Incident:
     """Close an incident once its follow-up is done (an optional closing note is added)."""
+    _relock(incident, "status", "voided_at")
     _check_incident_open(incident)
     note = (note or "").strip()
     with transaction.atomic():
