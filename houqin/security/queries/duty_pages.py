@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 import chinese_calendar
+from chinese_calendar.constants import Holiday
 from django.core import signing
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from houqin.core.models import Person
 from houqin.security.choices import RosterStatus
@@ -45,7 +46,15 @@ def day_flags(day: date) -> tuple[bool, str]:
 
 
 def _holiday_label(name) -> str:
-    return str(getattr(name, "value", name) or "")
+    """The holiday's name in the page's language: the official calendar names its holidays in
+    English and Chinese only."""
+    name = str(getattr(name, "value", name) or "")
+    if name and (translation.get_language() or "").lower().startswith("zh"):
+        try:
+            return Holiday(name).chinese
+        except ValueError:
+            pass
+    return name
 
 
 def month_days(month: date) -> list[date]:

@@ -63,6 +63,7 @@
     var ctx = canvas.getContext("2d", { willReadFrequently: true });
     navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } }).then(function (stream) {
       video.srcObject = stream;
+      video.hidden = false;  // an empty black box until the camera runs
       video.setAttribute("playsinline", "");
       video.play();
       var done = false;
