@@ -6,12 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from houqin.approvals.choices import ApprovalStatus
 from houqin.approvals.models import ApprovalFlow, ApprovalRequest
 from houqin.approvals.registry import kind_choices
-from houqin.core.filtersets import LocalDateRangeFilter, SiteScopedFilterSet
+from houqin.core.filtersets import LocalDateRangeFilter, SiteScopedFilterSet, YesNoFilter
 
 
 class ApprovalFlowFilterSet(SiteScopedFilterSet):
     kind = filters.ChoiceFilter(label=_("Kind of request"), choices=kind_choices)
-    is_active = filters.BooleanFilter(label=_("Active"))
+    is_active = YesNoFilter(label=_("Active"))
 
     class Meta:
         model = ApprovalFlow

@@ -1,6 +1,7 @@
 """List tables of the approvals engine (also their Excel ledgers)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from houqin.approvals.choices import ApprovalStatus
 from houqin.approvals.registry import kind_label
@@ -23,7 +24,7 @@ class ApprovalFlowTable(Table):
     prefetch_related = ("steps__role",)
     detail_url_name = "approvals:approvalflow_detail"
 
-    name = Column(_("Name"), link=True, width=20)
+    name = Column(pgettext_lazy("of a thing", "Name"), link=True, width=20)
     site = Column(_("Site"), width=12)
     kind = Column(_("Kind of request"), _kind, width=16)
     steps = Column(_("Steps"), _flow_steps, width=40)

@@ -5,6 +5,7 @@ import django_filters as filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from houqin.core import navigation
 from houqin.core.filtersets import SiteObjectFilter, SiteScopedFilterSet
@@ -33,7 +34,7 @@ class DepartmentTable(Table):
     select_related = ("site", "parent")
     detail_url_name = "core:department_detail"
     code = Column(_("Code"), link=True)
-    name = Column(_("Name"))
+    name = Column(pgettext_lazy("of a thing", "Name"))
     parent = Column(_("Parent"))
     site = Column(_("Site"))
     is_active = Column(_("Active"))
@@ -43,7 +44,7 @@ class LocationTable(Table):
     select_related = ("site", "building", "floor")
     detail_url_name = "core:location_detail"
     code = Column(_("Code"), link=True)
-    name = Column(_("Name"))
+    name = Column(pgettext_lazy("of a thing", "Name"))
     kind = Column(_("Kind"), choices=Location.Kind)
     building = Column(_("Building"))
     floor = Column(_("Floor"), lambda loc: loc.floor.name if loc.floor_id else "")

@@ -36,6 +36,17 @@ class FastSelect(forms.Select):
         return format_html("<select{}>{}</select>", flatatt(final), mark_safe(options))
 
 
+class YesNoFilter(filters.BooleanFilter):
+    """A yes/no filter whose empty choice reads "all" (not Django's "unknown")."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            FastSelect(choices=[("", _("all")), ("true", _("yes")), ("false", _("no"))]),
+        )
+        super().__init__(*args, **kwargs)
+
+
 class FastInput(Input):
     """An <input> built in Python (see FastSelect)."""
 

@@ -1,6 +1,7 @@
 """List tables (and Excel ledger columns) of the inspection engine."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from houqin.core.tables import Column, Table
 from houqin.inspections.choices import RoundStatus, RouteKind
@@ -17,7 +18,7 @@ class CheckpointTable(Table):
     detail_url_name = "inspections:checkpoint_detail"
 
     code = Column(_("Code"), link=True, width=12)
-    name = Column(_("Name"), width=20)
+    name = Column(pgettext_lazy("of a thing", "Name"), width=20)
     location = Column(_("Location"), width=16)
     is_active = Column(_("Active"), width=6)
 
@@ -25,7 +26,7 @@ class CheckpointTable(Table):
 class RouteTable(Table):
     detail_url_name = "inspections:route_detail"
 
-    name = Column(_("Name"), link=True, width=20)
+    name = Column(pgettext_lazy("of a thing", "Name"), link=True, width=20)
     kind = Column(_("Kind"), "kind", width=14, choices=RouteKind)
     duration_minutes = Column(_("Time allowed (minutes)"), width=8)
     is_active = Column(_("Active"), width=6)

@@ -4,7 +4,7 @@ import django_filters as filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from houqin.core.filtersets import SiteScopedFilterSet
+from houqin.core.filtersets import SiteScopedFilterSet, YesNoFilter
 from houqin.security.choices import AbsenceReason, PostKind, RosterStatus, SwapStatus
 from houqin.security.models import (
     Absence,
@@ -87,7 +87,7 @@ class SwapRequestFilterSet(SiteScopedFilterSet):
 class DutyLogFilterSet(SiteScopedFilterSet):
     q = filters.CharFilter(label=_("Search"), method="search")
     date = _date_range(_("Date"))
-    handed_over = filters.BooleanFilter(
+    handed_over = YesNoFilter(
         label=_("Handed over"), field_name="handed_over_at", lookup_expr="isnull", exclude=True
     )
 

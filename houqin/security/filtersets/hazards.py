@@ -4,7 +4,12 @@ import django_filters as filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from houqin.core.filtersets import LocalDateRangeFilter, SiteObjectFilter, SiteScopedFilterSet
+from houqin.core.filtersets import (
+    LocalDateRangeFilter,
+    SiteObjectFilter,
+    SiteScopedFilterSet,
+    YesNoFilter,
+)
 from houqin.core.models import Department, Location
 from houqin.security.choices import (
     AlarmResult,
@@ -61,7 +66,7 @@ class HazardFilterSet(SiteScopedFilterSet):
     grade = filters.ChoiceFilter(label=_("Grade"), choices=HazardGrade.choices)
     source = filters.ChoiceFilter(label=_("Source"), choices=HazardSource.choices)
     owner_department = SiteObjectFilter(label=_("Responsible department"), model=Department)
-    overdue = filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+    overdue = YesNoFilter(label=_("Overdue"), method="filter_overdue")
 
     class Meta:
         model = Hazard

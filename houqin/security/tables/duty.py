@@ -1,6 +1,7 @@
 """List tables (and Excel ledger columns) of the 24-hour duty."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from houqin.core.tables import Column, Table
 from houqin.security.choices import AbsenceReason, PostKind, RosterStatus, SwapStatus
@@ -14,7 +15,7 @@ class DutyPostTable(Table):
     select_related = ("location",)
     detail_url_name = "security:dutypost_detail"
 
-    name = Column(_("Name"), link=True, width=16)
+    name = Column(pgettext_lazy("of a thing", "Name"), link=True, width=16)
     kind = Column(_("Kind"), "kind", choices=PostKind, width=14)
     staff_per_shift = Column(_("People per shift"), width=8)
     qualified_count = Column(_("Qualified people"), width=8)
@@ -25,7 +26,7 @@ class DutyPostTable(Table):
 class DutyShiftTable(Table):
     detail_url_name = "security:dutyshift_detail"
 
-    name = Column(_("Name"), link=True, width=10)
+    name = Column(pgettext_lazy("of a thing", "Name"), link=True, width=10)
     start_time = Column(_("Start time"), lambda s: s.start_time.strftime("%H:%M"), width=8)
     hours = Column(_("Hours"), width=6)
     is_night = Column(_("Night shift"), width=6)
@@ -46,7 +47,7 @@ class AbsenceTable(Table):
 class SpecialPeriodTable(Table):
     detail_url_name = "security:specialperiod_detail"
 
-    name = Column(_("Name"), link=True, width=20)
+    name = Column(pgettext_lazy("of a thing", "Name"), link=True, width=20)
     start_date = Column(_("From"), width=12)
     end_date = Column(_("To"), width=12)
 

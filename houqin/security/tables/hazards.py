@@ -1,6 +1,7 @@
 """List tables (and Excel ledger columns) of cameras, alarms, hazards and incidents."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from houqin.core.tables import Column, Table
 from houqin.security.choices import (
@@ -39,7 +40,7 @@ class CameraTable(Table):
     detail_url_name = "security:camera_detail"
 
     code = Column(_("Code"), link=True, width=12)
-    name = Column(_("Name"), width=18)
+    name = Column(pgettext_lazy("of a thing", "Name"), width=18)
     location = Column(_("Location"), width=16)
     kind = Column(_("Type"), "kind", width=12, choices=CameraKind)
     recorder = Column(_("Recorder"), width=12)
