@@ -42,7 +42,7 @@ class YesNoFilter(filters.BooleanFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault(
             "widget",
-            FastSelect(choices=[("", _("all")), ("true", _("yes")), ("false", _("no"))]),
+            forms.Select(choices=[("", _("all")), ("true", _("yes")), ("false", _("no"))]),
         )
         super().__init__(*args, **kwargs)
 
@@ -77,6 +77,8 @@ class FastRange(forms.MultiWidget):
 
 def make_fast(widget) -> None:
     """Switch a widget to its Python-rendered twin, keeping its attributes and choices."""
+    if isinstance(widget, FastSelect | FastInput | FastRange):
+        return
     if isinstance(widget, forms.MultiWidget):
         for sub_widget in widget.widgets:
             make_fast(sub_widget)

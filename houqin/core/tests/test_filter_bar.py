@@ -35,3 +35,14 @@ def test_departments_of_other_sites_are_not_offered(personas):
     other = department(personas.other_site)
     html = login(personas.guard).get(reverse("security:visit_list")).content.decode()
     assert f'<option value="{other.pk}"' not in html
+
+
+def test_a_yes_no_filter_offers_all_yes_and_no_and_keeps_the_choice(personas):
+    html = (
+        login(personas.secadmin)
+        .get(reverse("security:hazard_list"), {"overdue": "true"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+        .content.decode()
+    )
+    select = re.search(r'<select[^>]*name="overdue"[^>]*>(.*?)</select>', html, re.S).group(1)
+    assert re.findall(r"<option[^>]*>([^<]*)</option>", select) == ["全部", "是", "否"]
+    assert '<option value="true" selected>' in select
