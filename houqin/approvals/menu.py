@@ -23,6 +23,7 @@ navigation.register(
                 _("Approval flows"), "approvals:approvalflow_list", "approvals.view_approvalflow"
             ),
         ],
+        order=80,
     )
 )
 

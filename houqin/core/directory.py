@@ -220,5 +220,6 @@ navigation.register(
             navigation.MenuItem(_("Departments"), "core:department_list", "core.view_department"),
             navigation.MenuItem(_("Locations"), "core:location_list", "core.view_location"),
         ],
+        order=95,
     )
 )

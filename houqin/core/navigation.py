@@ -23,6 +23,7 @@ class MenuGroup:
     label: str
     icon: str
     items: list[MenuItem] = field(default_factory=list)
+    order: int = 50  # place in the menu: daily work first, configuration and reference last
 
 
 MENU: dict[str, MenuGroup] = {}
@@ -36,7 +37,7 @@ def register(group: MenuGroup) -> None:
 def menu_for(user) -> list[dict]:
     """The groups and items this user may open, with their URLs."""
     result = []
-    for group in MENU.values():
+    for group in sorted(MENU.values(), key=lambda g: g.order):
         items = [
             {"label": item.label, "url": reverse(item.url_name), "icon": item.icon}
             for item in group.items

@@ -20,5 +20,6 @@ navigation.register(
                 _("Checkpoints"), "inspections:checkpoint_list", "inspections.view_checkpoint"
             ),
         ],
+        order=30,
     )
 )

@@ -10,5 +10,6 @@ navigation.register(
         [
             navigation.MenuItem(_("Annual figures"), "reports:annual", "reports.view_report"),
         ],
+        order=90,
     )
 )

@@ -30,6 +30,7 @@ navigation.register(
                 _("Blacklist"), "security:blacklistentry_list", "security.view_blacklistentry"
             ),
         ],
+        order=10,
     )
 )
 
@@ -63,6 +64,7 @@ navigation.register(
                 "security.view_specialperiod",
             ),
         ],
+        order=20,
     )
 )
 
@@ -82,6 +84,7 @@ navigation.register(
                 _("Incident register"), "security:incident_list", "security.view_incident"
             ),
         ],
+        order=40,
     )
 )
 
