@@ -208,6 +208,8 @@ class ObjectDetailView(RestrictedView):
     template_name = None
     fields: tuple[str, ...] = ()
     labels: dict = {}
+    # Workflow records have many fields that stay empty until a later step: leave those out.
+    hide_empty = False
 
     def get(self, request, *args, **kwargs):
         obj = self.get_object()
@@ -227,7 +229,7 @@ class ObjectDetailView(RestrictedView):
             field = obj._meta.get_field(name)
             value = getattr(obj, f"get_{name}_display")() if field.choices else getattr(obj, name)
             rows.append((str(field.verbose_name), display(value)))
-        return rows
+        return [row for row in rows if row[1]] if self.hide_empty else rows
 
     def get_context_data(self, **context):
         obj = context["object"]

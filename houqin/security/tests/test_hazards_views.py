@@ -274,6 +274,17 @@ def test_detail_shows_each_step_only_to_whom_may_use_it(personas, people):
     assert "verify-card" not in own and "rectify-card" not in own
 
 
+def test_detail_leaves_out_the_steps_not_taken_yet(personas, people):
+    def details():
+        page = login(personas.secadmin).get(hazard.get_absolute_url()).content.decode()
+        return page[page.index("<dl") : page.index("</dl>")]
+
+    hazard = report(personas.site, personas.staff)
+    assert "description" in details() and "rectified by" not in details()
+    services.hazard_rectify(hazard=hazard, rectification="已更换灯具", by=people["tech"])
+    assert "rectified by" in details() and "已更换灯具" in details()
+
+
 def test_alarm_detail_offers_verification_to_duty_only(personas):
     alarm = services.alarm_raise(
         site=personas.site, source="person", by=personas.guard, description="x"

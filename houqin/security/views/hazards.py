@@ -192,6 +192,7 @@ class AlarmRaiseView(RestrictedView):
 
 
 class AlarmDetailView(ObjectDetailView):
+    hide_empty = True
     queryset = Alarm.objects.select_related(
         "site", "camera", "location", "assigned_to", "verified_by", "created_by", "voided_by"
     )
@@ -302,6 +303,7 @@ class HazardReportView(RestrictedView):
 
 
 class HazardDetailView(ObjectDetailView):
+    hide_empty = True
     queryset = Hazard.objects.select_related(
         "site",
         "location",
@@ -429,6 +431,7 @@ class IncidentListView(ObjectListView):
 
 
 class IncidentDetailView(ObjectDetailView):
+    hide_empty = True
     queryset = Incident.objects.select_related(
         "site", "location", "alarm", "created_by", "voided_by"
     )
