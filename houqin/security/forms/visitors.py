@@ -76,6 +76,7 @@ class VisitorForm(StyledFormMixin, forms.Form):
             {
                 "hx-get": reverse_lazy("security:host_options"),
                 "hx-target": "#" + (self.auto_id or "id_%s") % "host_person",
+                "hx-include": "#" + (self.auto_id or "id_%s") % "host_person",
                 "hx-trigger": "change",
             }
         )

@@ -37,3 +37,11 @@ def test_nonsense_department_gives_an_empty_list_not_an_error(personas):
     response = login(personas.guard).get(URL, {"host_department": "x' or 1=1"})
     assert response.status_code == 200
     assert response.content.decode().count("<option") == 1
+
+
+def test_a_host_already_chosen_stays_chosen_when_still_in_the_department(personas):
+    dept = department(personas.site)
+    chosen = host(personas.site)
+    params = {"host_department": dept.pk, "host_person": chosen.pk}
+    html = login(personas.guard).get(URL, params).content.decode()
+    assert f'<option value="{chosen.pk}" selected>' in html

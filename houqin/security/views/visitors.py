@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -531,6 +532,15 @@ class HostOptionsView(RestrictedView):
             people = Person.objects.filter(department_id=department_id, is_active=True)
             if sites is not None:
                 people = people.filter(site__in=sites)
+        chosen = parse_id(request.GET.get("host_person"))  # kept if still in the department
         options = [format_html('<option value="">{}</option>', "---------")]
-        options += [format_html('<option value="{}">{}</option>', p.pk, p.name) for p in people]
+        options += [
+            format_html(
+                '<option value="{}"{}>{}</option>',
+                p.pk,
+                mark_safe(" selected") if p.pk == chosen else "",
+                p.name,
+            )
+            for p in people
+        ]
         return HttpResponse("".join(options))
