@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, FilteredRelation, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from houqin.inspections.choices import COMPLETED_STATUSES, RoundStatus
-from houqin.inspections.models import Round, RouteStop, Scan
+from houqin.inspections.models import CheckItem, Checkpoint, ItemResult, Round, RouteStop, Scan
 from houqin.inspections.services import EARLY_START, LATE_ALLOWANCE
 
 
@@ -63,6 +63,77 @@ def round_stops(rnd: Round) -> list[StopState]:
         )
         for stop in stops
     ]
+
+
+def items_due(route_id: int, checkpoint_id: int) -> QuerySet:
+    """The check items of a route due at a checkpoint: its own and the route's general ones."""
+    return CheckItem.objects.filter(route_id=route_id).filter(
+        Q(checkpoint__isnull=True) | Q(checkpoint_id=checkpoint_id)
+    )
+
+
+def scan_items(scan: Scan) -> list[dict]:
+    """The check items due at a scan's checkpoint, each with its recorded result (None when not
+    checked yet), in order; one query."""
+    rows = (
+        items_due(scan.round.route_id, scan.checkpoint_id)
+        .annotate(result=FilteredRelation("itemresult", condition=Q(itemresult__scan_id=scan.pk)))
+        .values_list("pk", "text", "weight", "result__passed", "result__note")
+        .order_by("position", "pk")
+    )
+    return [
+        {
+            "id": pk,
+            "text": text,
+            "weight": weight,
+            "result": None if passed is None else {"passed": passed, "note": note},
+        }
+        for pk, text, weight, passed, note in rows
+    ]
+
+
+def checkpoint_items(checkpoint: Checkpoint, kinds: list[str]) -> list[CheckItem]:
+    """The check items offered when ``checkpoint`` is scanned: those of the active routes of
+    ``kinds`` through it (its own and the routes' general ones), in order; one query."""
+    return list(
+        CheckItem.objects.filter(
+            route__is_active=True,
+            route__kind__in=kinds,
+            route__stops__checkpoint=checkpoint,
+        )
+        .filter(Q(checkpoint__isnull=True) | Q(checkpoint=checkpoint))
+        .order_by("route_id", "position", "pk")
+        .distinct()
+    )
+
+
+def stop_items(rnd: Round, sign) -> dict[int, dict]:
+    """Each stop of a round's route by checkpoint id: its code, name, signed scan token (made by
+    ``sign``) and check items, for the phone to match a scan and show the items offline (two
+    queries)."""
+    items = list(CheckItem.objects.filter(route_id=rnd.route_id).order_by("position", "pk"))
+    stops = RouteStop.objects.filter(route_id=rnd.route_id).select_related("checkpoint__scan_link")
+    return {
+        stop.checkpoint_id: {
+            "code": stop.checkpoint.code,
+            "name": stop.checkpoint.name,
+            "token": sign(stop.checkpoint.scan_link) if stop.checkpoint.scan_link_id else "",
+            "items": [
+                {"id": i.pk, "text": i.text, "weight": i.weight, "result": None}
+                for i in items
+                if i.checkpoint_id in (None, stop.checkpoint_id)
+            ],
+        }
+        for stop in stops
+    }
+
+
+def round_checks(rnd: Round) -> dict:
+    """How many check results of a round passed and failed (one aggregate)."""
+    row = ItemResult.objects.filter(scan__round=rnd).aggregate(
+        n_passed=Count("pk", filter=Q(passed=True)), n_failed=Count("pk", filter=Q(passed=False))
+    )
+    return {"passed": row["n_passed"], "failed": row["n_failed"]}
 
 
 def _rounds_of_kind(kind: str, site_ids, start: datetime, end: datetime) -> QuerySet:

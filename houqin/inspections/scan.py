@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from houqin.core.scan import register, scan_error
-from houqin.inspections import registry, services
+from houqin.inspections import queries, registry, services
 from houqin.inspections.models import Checkpoint
 
 
@@ -21,18 +21,22 @@ def open_checkpoint(request, link, signed):
     checkpoint = Checkpoint.objects.select_related("site").filter(pk=link.object_id).first()
     if checkpoint is None:
         return scan_error(request, _("This code is not known to the system."))
-    if not registry.walkable_kinds(request.user, checkpoint.site_id):
+    kinds = registry.walkable_kinds(request.user, checkpoint.site_id)
+    if not kinds:
         return scan_error(
             request, _("This checkpoint belongs to a site where you do not walk rounds."), 403
         )
+    items = queries.checkpoint_items(checkpoint, kinds)
     if request.method != "POST":
         return render(
             request,
             "inspections/scan_confirm.html",
-            {"checkpoint": checkpoint, "title": _("Record checkpoint scan")},
+            {"checkpoint": checkpoint, "items": items, "title": _("Record checkpoint scan")},
         )
     try:
-        outcome = services.round_scan(checkpoint=checkpoint, by=request.user)
+        outcome = services.scan_record(
+            checkpoint=checkpoint, by=request.user, results=posted_results(request.POST, items)
+        )
     except ValidationError as exc:
         return scan_error(request, " ".join(exc.messages))
     return render(
@@ -40,3 +44,18 @@ def open_checkpoint(request, link, signed):
         "inspections/scan_done.html",
         {"outcome": outcome, "checkpoint": checkpoint, "title": _("Checkpoint scanned")},
     )
+
+
+def posted_results(data, items) -> list[tuple[int, bool, str]]:
+    """The pass/fail choices (``item-<id>``: pass or fail) and notes (``note-<id>``) posted for
+    the items shown; an item left out is not recorded."""
+    results = []
+    for item in items:
+        choice = data.get(f"item-{item.pk}")
+        if choice is None:
+            continue
+        if choice not in ("pass", "fail"):
+            raise ValidationError(_("Say whether each check item passed or failed."))
+        note = " ".join(data.get(f"note-{item.pk}", "").split())
+        results.append((item.pk, choice == "pass", note))
+    return results

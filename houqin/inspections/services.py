@@ -371,7 +371,9 @@ def round_scan(*, checkpoint: Checkpoint, by, scanned_at=None, queued: bool = Fa
         scans = _scans_by_round(rounds)
         rnd, existing = _pick_round(rounds, scans, checkpoint, at)
         if existing is not None:
-            return ScanOutcome(scan=Scan.objects.get(pk=existing), round=rnd, created=False)
+            scan = Scan.objects.select_related("checkpoint").get(pk=existing)
+            scan.round = rnd
+            return ScanOutcome(scan=scan, round=rnd, created=False)
         scan = _insert_scan(rnd, scans[rnd.pk], checkpoint, by, at, now, queued)
         _count_scan(rnd, scan, by)
     return ScanOutcome(scan=scan, round=rnd, created=True)
@@ -429,6 +431,51 @@ def _finished_status(rnd: Round) -> str:
 
 # Check results and findings ------------------------------------------------------------------
 
+NOTE_MAX = 200  # characters of a check result's note
+
+
+@transaction.atomic
+def scan_record(
+    *,
+    checkpoint: Checkpoint,
+    by,
+    scanned_at=None,
+    queued: bool = False,
+    results: list[tuple[int, bool, str]] = (),
+) -> ScanOutcome:
+    """Record a scan and the check results taken with it in one transaction: a refused result
+    leaves no scan behind. For the same queued scan sent again, its results replace the ones
+    recorded for those items."""
+    outcome = round_scan(checkpoint=checkpoint, by=by, scanned_at=scanned_at, queued=queued)
+    if results:
+        round_record_results(scan=outcome.scan, results=list(results), by=by)
+    return outcome
+
+
+def _check_results(results, items: dict) -> None:
+    seen = set()
+    for item_id, passed, note in results:
+        if item_id not in items:
+            raise ValidationError(_("A check item does not belong to this checkpoint."))
+        if item_id in seen:
+            raise ValidationError(_("A check item is given twice."))
+        if not isinstance(passed, bool):
+            raise ValidationError(_("Say whether each check item passed or failed."))
+        if len(note or "") > NOTE_MAX:
+            raise ValidationError(
+                _("A note may have at most %(max)d characters.") % {"max": NOTE_MAX}
+            )
+        seen.add(item_id)
+
+
+def scan_result_allowed(*, scan: Scan, user) -> bool:
+    """Whether ``user`` may record check results at ``scan``: whoever took it, or anyone who
+    walks rounds of its kind at its site."""
+    if scan.scanned_by_id == user.pk:
+        return True
+    config = registry.kind_config(scan.round.kind)
+    return config is not None and has_perm_at(user, config.scan_perm, scan.site_id)
+
 
 @transaction.atomic
 def round_record_results(*, scan: Scan, results: list[tuple[int, bool, str]], by) -> Round:
@@ -443,15 +490,16 @@ def round_record_results(*, scan: Scan, results: list[tuple[int, bool, str]], by
             Q(checkpoint__isnull=True) | Q(checkpoint_id=scan.checkpoint_id)
         )
     }
-    if any(item_id not in items for item_id, _p, _n in results):
-        raise ValidationError(_("A check item does not belong to this checkpoint."))
+    _check_results(results, items)
     ItemResult.objects.filter(scan=scan, item_id__in=[r[0] for r in results]).delete()
     ItemResult.objects.bulk_create(
         ItemResult(scan=scan, item=items[item_id], passed=passed, note=(note or "")[:200])
         for item_id, passed, note in results
     )
     rnd.score = round_score(rnd)
-    rnd.save(update_fields=["score"])
+    # A plain UPDATE like the scan counters: the results are the history, and the event below
+    # records who changed them.
+    Round.objects.filter(pk=rnd.pk).update(score=rnd.score)
     core.event_record(site=rnd.site, verb="results", actor=by, target=rnd)
     return rnd
 

@@ -198,6 +198,7 @@ class RoundDetailView(ObjectDetailView):
         rnd = context["object"]
         context["stops"] = queries.round_stops(rnd)
         context["findings"] = findings_with_records(rnd)
+        context["checks"] = queries.round_checks(rnd)
         return context
 
 
@@ -306,5 +307,7 @@ class MyRoundView(WalkerMixin, RestrictedView):
             "stops": queries.round_stops(current) if current else [],
             "finding_form": form or (self.finding_form(current) if current else None),
             "scan_api": reverse("inspection-scan-list"),
+            "stop_data": queries.stop_items(current, scan_link_sign) if current else {},
+            "item_template": {"pk": "__ID__", "text": ""},
         }
         return render(self.request, "inspections/round_mine.html", context, status=status)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from houqin.core.services import scan_link_sign
-from houqin.inspections.models import Scan
+from houqin.inspections.models import ItemResult, Scan
 from houqin.inspections.tests.helpers import checkpoints, open_round
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -85,4 +85,63 @@ def test_a_scan_taken_offline_is_sent_with_its_time_on_reconnecting(browse, pers
     stop = page.locator(f'[data-stop="{second.pk}"] [data-testid=stop-state]')
     expect(stop).not_to_be_empty()
     expect(page.get_by_test_id("round-progress")).to_have_text("1/3")
+    browse.assert_clean()
+
+
+def _light_item(route):
+    return route.items.filter(checkpoint__isnull=True).order_by("position")[1]
+
+
+def test_guard_marks_a_check_item_failed_and_the_round_shows_it(browse, personas, route):
+    rnd = open_round(route)
+    light = _light_item(route)
+    page = browse.page("phone", user=personas.guard)
+    page.goto("/inspections/rounds/mine/")
+    page.locator("#scan-code").fill("cp1")
+    page.locator("#scan-form button[type=submit]").tap()
+    panel = page.get_by_test_id("check-panel")
+    expect(panel).to_be_visible()
+    expect(panel.get_by_test_id("check-item")).to_have_count(2)
+    row = panel.locator(f'[data-item="{light.pk}"]')
+    row.get_by_test_id("item-fail").tap()
+    row.get_by_test_id("item-note").fill("通道有杂物")
+    panel.get_by_test_id("save-results").tap()
+    expect(page.get_by_test_id("scan-message")).to_contain_text("检查结果已保存")  # the Chinese UI
+    results = {r.item_id: (r.passed, r.note) for r in ItemResult.objects.all()}
+    assert results[light.pk] == (False, "通道有杂物") and len(results) == 2
+
+    page.goto(rnd.get_absolute_url())
+    failed = page.locator('[data-testid=item-result][data-passed="false"]')
+    expect(failed).to_have_count(1)
+    expect(failed).to_contain_text("通道有杂物")
+    expect(page.get_by_test_id("round-score")).to_have_text("66.7")
+    browse.assert_clean()
+
+
+def test_results_of_a_scan_taken_offline_are_sent_with_it(browse, personas, route):
+    open_round(route)
+    second = checkpoints(route)[1]
+    light = _light_item(route)
+    page = browse.page("phone", user=personas.guard)
+    page.goto("/inspections/rounds/mine/")
+    expect(page.locator("[data-stop]")).to_have_count(3)
+    page.context.set_offline(True)
+    page.evaluate("link => window.HouqinRounds.scanned(link)", _link(second))
+    panel = page.get_by_test_id("check-panel")
+    expect(panel).to_be_visible()
+    row = panel.locator(f'[data-item="{light.pk}"]')
+    row.get_by_test_id("item-fail").tap()
+    row.get_by_test_id("item-note").fill("灯不亮")
+    panel.get_by_test_id("save-results").tap()
+    expect(page.get_by_test_id("queue-count")).to_have_text("1")
+    assert not Scan.objects.exists()
+
+    page.context.set_offline(False)
+    expect(page.get_by_test_id("queue-box")).to_be_hidden()
+    scan = Scan.objects.get()
+    assert scan.checkpoint == second and scan.queued
+    assert {(r.item_id, r.passed, r.note) for r in scan.results.filter(passed=False)} == {
+        (light.pk, False, "灯不亮")
+    }
+    assert scan.results.count() == 2
     browse.assert_clean()

@@ -1,10 +1,13 @@
 """The demo compound's security patrols: twelve checkpoints around the compound, one day-and-night
-patrol route (昼夜巡逻) walked three times a day, every round of 2005 and 2006 with its scans,
-and today's rounds still open. Rounds and scans are written in bulk."""
+patrol route (昼夜巡逻) with four check items, walked three times a day, every round of 2005 and
+2006 with its scans, check results (mostly passed, a few failed with a note) and score, and
+today's rounds still open. Rounds, scans and results are written in bulk."""
 
 from __future__ import annotations
 
+import random
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
@@ -12,7 +15,14 @@ from django.utils import timezone
 from houqin.core.models import Location, ScanLink
 from houqin.core.services import next_numbers
 from houqin.inspections.choices import RoundStatus, RouteKind
-from houqin.inspections.models import Checkpoint, Round, Route, RouteStop, Scan
+from houqin.inspections.models import (
+    Checkpoint,
+    ItemResult,
+    Round,
+    Route,
+    RouteStop,
+    Scan,
+)
 from houqin.inspections.services import ItemData, StopData, rounds_schedule, route_save
 
 PLACES = [
@@ -33,6 +43,13 @@ SHIFTS = [("早班巡逻", time(8, 0)), ("中班巡逻", time(16, 0)), ("夜间�
 STOP_EVERY, STOP_WINDOW = 4, 15  # minutes between stops, minutes each stop is due
 LATE_EVERY = {2005: 23, 2006: 37}  # about one round in this many is walked late
 MISSED_2005 = 5  # rounds of 2005 with checkpoints missed
+ITEMS = [
+    ("门窗是否关闭", 2, ["北侧窗户未关，已关闭", "门锁损坏，已报修"]),
+    ("消防器材是否完好", 2, ["灭火器压力不足", "消火栓箱门损坏"]),
+    ("有无可疑人员或物品", 1, ["有人员徘徊，已盘问", "发现无主包裹，已上报"]),
+    ("照明是否正常", 1, ["路灯不亮", "应急照明灯故障"]),
+]
+FAIL_EVERY = 150  # about one check result in this many fails
 
 
 def _checkpoints(ctx) -> list[Checkpoint]:
@@ -65,11 +82,7 @@ def _route(ctx, checkpoints) -> Route:
         route=route,
         stops=[StopData(c, i * STOP_EVERY, STOP_WINDOW) for i, c in enumerate(checkpoints)],
         schedules=SHIFTS,
-        items=[
-            ItemData("门窗完好、无撬动痕迹", 2),
-            ItemData("消防通道畅通、无杂物堆放", 2),
-            ItemData("无可疑人员或车辆", 1),
-        ],
+        items=[ItemData(text, weight) for text, weight, _notes in ITEMS],
         by=ctx.users["secadmin"],
     )
 
@@ -82,6 +95,10 @@ class RoundBuilder:
         self.walkers = [ctx.users["guard"], ctx.users["duty"]]
         self.rounds: list[Round] = []
         self.scans: list[list[Scan]] = []
+        self.results: list[list[ItemResult]] = []  # per scan, in the order of ``scans``
+        self.items = list(route.items.order_by("position"))
+        self.notes = {text: notes for text, _weight, notes in ITEMS}
+        self.check_rng = random.Random(2006)  # its own stream: rounds stay as they were
 
     def add(self, starts_at: datetime, *, late: bool = False, missed: int = 0) -> None:
         rng, walker = self.ctx.rng, self.ctx.rng.choice(self.walkers)
@@ -98,8 +115,26 @@ class RoundBuilder:
         status = (
             RoundStatus.MISSED if missed else (RoundStatus.LATE if late else RoundStatus.COMPLETE)
         )
-        self.rounds.append(self._round(starts_at, status, walker, scans))
+        rnd = self._round(starts_at, status, walker, scans)
+        rnd.score = self._check(scans)
+        self.rounds.append(rnd)
         self.scans.append(scans)
+
+    def _check(self, scans: list[Scan]) -> Decimal | None:
+        """Results of every item at every scan (kept for the bulk insert); the round's score."""
+        rng, passed_weight, total = self.check_rng, 0, 0
+        for _scan in scans:
+            results = []
+            for item in self.items:
+                passed = rng.randrange(FAIL_EVERY) != 0
+                note = "" if passed else rng.choice(self.notes[item.text])
+                results.append(ItemResult(item=item, passed=passed, note=note))
+                total += item.weight
+                passed_weight += item.weight if passed else 0
+            self.results.append(results)
+        if not total:
+            return None
+        return (Decimal(100) * passed_weight / total).quantize(Decimal("0.1"))
 
     def _scan(self, stop, at, walker, *, on_time: bool) -> Scan:
         received = at + timedelta(seconds=self.ctx.rng.randint(1, 4))
@@ -152,7 +187,15 @@ class RoundBuilder:
         for rnd, scans in zip(self.rounds, self.scans, strict=True):
             for scan in scans:
                 scan.round = rnd
-        Scan.objects.bulk_create([s for group in self.scans for s in group], batch_size=2000)
+        scans = Scan.objects.bulk_create(
+            [s for group in self.scans for s in group], batch_size=2000
+        )
+        for scan, results in zip(scans, self.results, strict=True):
+            for result in results:
+                result.scan = scan
+        ItemResult.objects.bulk_create(
+            [r for group in self.results for r in group], batch_size=5000
+        )
 
 
 def load(ctx) -> None:
