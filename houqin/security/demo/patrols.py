@@ -23,7 +23,13 @@ from houqin.inspections.models import (
     RouteStop,
     Scan,
 )
-from houqin.inspections.services import ItemData, StopData, rounds_schedule, route_save
+from houqin.inspections.services import (
+    ItemData,
+    StopData,
+    rounds_close_due,
+    rounds_schedule,
+    route_save,
+)
 
 PLACES = [
     ("东大门岗亭", Location.Kind.GATE),
@@ -207,3 +213,4 @@ def load(ctx) -> None:
     builder.year(2006)
     builder.save()
     rounds_schedule(site=ctx.site, day=timezone.localdate())
+    rounds_close_due()  # today's rounds already over are missed, as the scheduled job would do
