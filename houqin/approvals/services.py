@@ -20,7 +20,7 @@ from houqin.approvals.queries import role_holders
 from houqin.approvals.registry import get_kind
 from houqin.core.models import Site
 from houqin.core.permissions import has_perm_at
-from houqin.core.roles import ROLES
+from houqin.core.roles import ROLES, role_label
 from houqin.core.services import event_record, notify
 
 COMMENT_MAX = 500
@@ -46,6 +46,7 @@ def approval_submit(
     _check_submission(target=target, site=site, by=by, title=title)
     with transaction.atomic():
         steps = steps_for(kind=kind, site=site)
+        _check_someone_decides(site=site, role=steps[0], by=by)
         request = ApprovalRequest.objects.create(
             site=site,
             kind=kind,
@@ -77,6 +78,18 @@ def _check_submission(*, target, site, by, title: str) -> None:
         content_type=ct, object_id=target.pk, status=ApprovalStatus.PENDING
     ).exists():
         raise ValidationError(_("This record is already awaiting approval."))
+
+
+def _check_someone_decides(*, site: Site, role: str, by) -> None:
+    """A request nobody could decide would wait for ever: refuse it and say whom to ask."""
+    if not role_holders(site_id=site.pk, role=role).exclude(pk=by.pk).exists():
+        raise ValidationError(
+            _(
+                "Nobody at this site can approve this yet: no one else holds the role "
+                "“%(role)s”. Ask the system administrator to appoint someone."
+            )
+            % {"role": role_label(role)}
+        )
 
 
 def _url_of(target) -> str:

@@ -52,3 +52,16 @@ def test_kind(calls):
     )
     yield kind
     unregister(KIND)
+
+
+@pytest.fixture
+def personas(db):
+    """The test kit's personas, and a deputy security administrator at each site, so a request
+    the site's administrator submits still has someone to decide it (the engine refuses
+    requests nobody could decide)."""
+    from houqin.core.testing import make_personas, make_user
+
+    made = make_personas()
+    make_user("deputy", roles.SECURITY_ADMIN, made.site)
+    make_user("deputy_other", roles.SECURITY_ADMIN, made.other_site)
+    return made

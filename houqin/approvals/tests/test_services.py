@@ -249,3 +249,12 @@ def test_long_comment_is_refused(personas):
     with pytest.raises(ValidationError, match="comment"):
         approval_decide(request=request, by=personas.secadmin, approve=True, comment="长" * 501)
     assert _state(request) == ("pending", 1)
+
+
+def test_a_request_nobody_could_decide_is_refused_and_says_whom_to_ask(personas):
+    from houqin.core.models import Membership
+
+    Membership.objects.filter(site=personas.site, user__username="deputy").delete()
+    with pytest.raises(ValidationError, match="security administrator"):
+        submit(personas.site, personas.secadmin)
+    assert not ApprovalRequest.objects.exists()

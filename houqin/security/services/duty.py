@@ -398,12 +398,23 @@ def duty_log_note(*, log: DutyLog, text: str, by) -> DutyLogEntry:
         )
 
 
+HANDOVER_NOTE_MAX = 2000
+
+
 def duty_log_hand_over(*, log: DutyLog, note: str, by) -> DutyLog:
     """The person on duty hands the shift over with a note for the incoming person."""
+    note = (note or "").strip()
+    if len(note) > HANDOVER_NOTE_MAX:
+        raise ValidationError(
+            {
+                "note": _("Keep the handover note within %(max)d characters.")
+                % {"max": HANDOVER_NOTE_MAX}
+            }
+        )
     with transaction.atomic():
         log = DutyLog.objects.select_for_update().select_related("site").get(pk=log.pk)
         _check_log_writable(log, by)
-        log.handover_note = (note or "").strip()
+        log.handover_note = note
         log.handed_over_at = timezone.now()
         log.save(update_fields=["handover_note", "handed_over_at"])
         core.event_record(site=log.site, verb="hand_over", actor=by, target=log)

@@ -291,6 +291,16 @@ def test_a_very_long_hand_over_note_is_refused_through_the_api(personas, duty):
     assert log.handed_over_at is None
 
 
+def test_a_very_long_hand_over_note_is_refused_on_the_page_too(personas, duty):
+    log = _open_log(personas, duty)
+    response = login(personas.guard).post(
+        reverse("security:dutylog_hand_over", kwargs={"pk": log.pk}), {"note": "x" * 2001}
+    )
+    assert response.status_code in (200, 302, 400)
+    log.refresh_from_db()
+    assert log.handed_over_at is None and log.handover_note == ""
+
+
 @pytest.mark.parametrize(
     "query",
     [

@@ -593,7 +593,7 @@ class DutyLogNoteView(DutyLogActionView):
 
 class DutyLogHandOverView(DutyLogActionView):
     def perform(self, log):
-        note = self.request.POST.get("note", "")[:2000]
+        note = self.request.POST.get("note", "")
         services.duty_log_hand_over(log=log, note=note, by=self.request.user)
         messages.success(self.request, _("The shift was handed over."))
 
