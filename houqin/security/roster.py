@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
 
-import chinese_calendar
 from django.utils.translation import gettext as _
 from ortools.sat.python import cp_model
+
+from houqin.utils.workdays import calendar_day
 
 UNSOCIAL_WEIGHTS = {"night": 2, "weekend": 1, "holiday": 2}
 FAIRNESS_WEIGHT = 10  # unsocial spread counts ten times more than the spread of all shifts
@@ -136,17 +137,12 @@ def month_days(month: date) -> list[DaySpec]:
 
 def day_spec(day: date) -> DaySpec:
     """One day's calendar flags."""
-    weekend = day.weekday() >= 5
-    try:
-        workday = chinese_calendar.is_workday(day)
-        holiday = chinese_calendar.get_holiday_detail(day)[1] is not None and not workday
-    except NotImplementedError:  # the calendar covers a limited range of years
-        workday, holiday = not weekend, False
+    official = calendar_day(day)
     return DaySpec(
         date=day,
-        is_weekend=weekend and not workday,
-        is_holiday=holiday,
-        is_adjusted_workday=weekend and workday,
+        is_weekend=official.is_weekend and not official.is_workday,
+        is_holiday=bool(official.holiday),
+        is_adjusted_workday=official.is_weekend and official.is_workday,
     )
 
 

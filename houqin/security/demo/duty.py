@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-import chinese_calendar
+from chinese_calendar.constants import Holiday
 from django.utils import timezone
 
 from houqin.core.demo import person_name
@@ -20,6 +20,7 @@ from houqin.security import roster as solver
 from houqin.security.choices import AbsenceReason, PostKind, RosterStatus
 from houqin.security.models import Absence, Assignment, DutyPost, DutyShift, Roster, SpecialPeriod
 from houqin.security.services.roster import assignment_rows, roster_problem
+from houqin.utils.workdays import calendar_day
 
 SHIFTS = [("早班", time(8), False), ("中班", time(16), False), ("夜班", time(0), True)]
 POSTS = [  # name, kind, people per shift, share of guards qualified
@@ -113,14 +114,14 @@ def _absences(ctx, people, years) -> None:
 
 
 def _holiday(year: int, name: str) -> tuple[date, date] | None:
-    try:
-        days = [
-            d
-            for d in chinese_calendar.get_holidays(date(year, 1, 1), date(year, 12, 31))
-            if chinese_calendar.get_holiday_detail(d)[1] == name
-        ]
-    except NotImplementedError:  # a year the calendar does not cover
-        return None
+    """First and last day of the year's public holiday ``name`` (None if the calendar has no
+    data for the year)."""
+    first = date(year, 1, 1)
+    days = [
+        day
+        for day in (first + timedelta(days=n) for n in range(366))
+        if day.year == year and calendar_day(day).holiday == name
+    ]
     return (min(days), max(days)) if days else None
 
 
@@ -128,9 +129,9 @@ def _special_periods(site, years) -> None:
     rows = []
     for year in years:
         periods = [
-            (f"{year}年春节特防期", _holiday(year, chinese_calendar.Holiday.spring_festival.value)),
+            (f"{year}年春节特防期", _holiday(year, Holiday.spring_festival.value)),
             (f"{year}年全国两会特防期", (date(year, 3, 3), date(year, 3, 15))),
-            (f"{year}年国庆特防期", _holiday(year, chinese_calendar.Holiday.national_day.value)),
+            (f"{year}年国庆特防期", _holiday(year, Holiday.national_day.value)),
         ]
         rows += [
             SpecialPeriod(site=site, name=name, start_date=span[0], end_date=span[1])

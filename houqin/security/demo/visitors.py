@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-import chinese_calendar
 from django.conf import settings
 from django.utils import timezone
 
@@ -17,6 +16,7 @@ from houqin.core.services import next_numbers, scan_link_create
 from houqin.security.choices import IdTypeChoices, VisitPurpose, VisitStatus
 from houqin.security.models import BlacklistEntry, Invitation, Visit
 from houqin.utils.idnumbers import check_char, mask_id_number, mask_phone
+from houqin.utils.workdays import calendar_day
 
 REGIONS = ["431002", "431003", "431021", "431022", "431081", "430102", "430103", "440305"]
 ORGANISATIONS = [
@@ -55,7 +55,7 @@ def resident_id(rng, born_from=1950, born_to=1988) -> str:
 
 
 def _daily_count(rng, day: date) -> int:
-    if chinese_calendar.is_workday(day):
+    if calendar_day(day).is_workday:
         base = 58 if day.weekday() in (0, 1) else 48  # Mondays and Tuesdays are busiest
         return max(0, int(rng.gauss(base, 8)))
     return rng.randint(2, 9)

@@ -7,14 +7,13 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-import chinese_calendar
-from chinese_calendar.constants import Holiday
 from django.core import signing
 from django.utils import timezone, translation
 
 from houqin.core.models import Person
 from houqin.security.choices import RosterStatus
 from houqin.security.models import Assignment, DutyShift, Roster
+from houqin.utils.workdays import calendar_day
 
 ICS_SALT = "houqin.security.duty-ics"
 
@@ -34,27 +33,12 @@ class GridDay:
 
 
 def day_flags(day: date) -> tuple[bool, str]:
-    """(a rest day, the holiday's name) after the official calendar, 调休 working days included;
-    outside the years it knows, weekends are the rest days."""
-    try:
-        is_holiday, name = chinese_calendar.get_holiday_detail(day)
-    except NotImplementedError:
-        return day.weekday() >= 5, ""
-    if name and is_holiday:
-        return True, _holiday_label(name)
-    return is_holiday, ""
-
-
-def _holiday_label(name) -> str:
-    """The holiday's name in the page's language: the official calendar names its holidays in
-    English and Chinese only."""
-    name = str(getattr(name, "value", name) or "")
-    if name and (translation.get_language() or "").lower().startswith("zh"):
-        try:
-            return Holiday(name).chinese
-        except ValueError:
-            pass
-    return name
+    """(a rest day, the holiday's name in the page's language) after the official calendar."""
+    official = calendar_day(day)
+    if not official.holiday:
+        return not official.is_workday, ""
+    chinese = (translation.get_language() or "").lower().startswith("zh")
+    return True, official.holiday_chinese if chinese else official.holiday
 
 
 def month_days(month: date) -> list[date]:
