@@ -18,6 +18,7 @@ from houqin.approvals.forms import ApprovalFlowForm, DecisionForm, StepFormSet
 from houqin.approvals.models import ApprovalFlow, ApprovalRequest
 from houqin.approvals.registry import kind_label
 from houqin.approvals.tables import ApprovalFlowTable, ApprovalRequestTable
+from houqin.core.forms import add_service_errors
 from houqin.core.generic import (
     ObjectDetailView,
     ObjectEditView,
@@ -204,7 +205,7 @@ class ApprovalFlowEditView(ObjectEditView):
                     flow=form.instance, roles=formset.steps(), by=request.user
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect(flow.get_absolute_url())

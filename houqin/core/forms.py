@@ -1,7 +1,18 @@
 """Form pieces shared by every module."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+
+def add_service_errors(form, exc: ValidationError) -> None:
+    """Show a service's refusal on the form: each message at its field when the form has that
+    field, otherwise above the form (a service may name fields the form does not show)."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
 
 
 class StyledFormMixin:

@@ -20,7 +20,7 @@ from django.views.generic import View
 
 from houqin.core import services
 from houqin.core.exports import ledger_workbook, xlsx_response
-from houqin.core.forms import VoidForm
+from houqin.core.forms import VoidForm, add_service_errors
 from houqin.core.models import Attachment, Event, Site
 from houqin.core.permissions import has_perm_at, sites_with_perm
 from houqin.core.tables import display
@@ -377,7 +377,7 @@ class ObjectEditView(RestrictedView):
             try:
                 obj = self.save(form)
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect(self.success_url(obj))
@@ -432,7 +432,7 @@ class ObjectVoidView(RestrictedView):
                 with transaction.atomic():
                     self.void(obj, form.cleaned_data["reason"])
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The record was voided."))
                 return redirect(reverse(url_name(self.model, "detail"), kwargs={"pk": obj.pk}))

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from houqin.core.forms import add_service_errors
 from houqin.core.generic import (
     ObjectDetailView,
     ObjectEditView,
@@ -152,7 +153,7 @@ class RouteEditView(ObjectEditView):
                     by=request.user,
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect(route.get_absolute_url())
@@ -279,7 +280,7 @@ class MyRoundView(WalkerMixin, RestrictedView):
                     by=request.user,
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request, _("Reported: %(text)s") % {"text": finding.description[:50]}

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from houqin.core.exports import ledger_workbook, xlsx_response
+from houqin.core.forms import add_service_errors
 from houqin.core.generic import (
     ObjectDetailView,
     ObjectEditView,
@@ -304,7 +305,7 @@ class AssignmentEditView(RestrictedView):
                     assignment=assignment, person=form.cleaned_data["person"], by=request.user
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The shift was changed."))
                 return redirect(assignment.roster.get_absolute_url())
@@ -405,7 +406,7 @@ class SwapRequestCreateView(RestrictedView):
                     by=request.user, assignment=assignment, **form.cleaned_data
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Your swap request was sent for approval."))
                 return redirect(swap.get_absolute_url())
@@ -499,7 +500,7 @@ class DutyLogOpenView(RestrictedView):
             try:
                 log = services.duty_log_open(by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_errors(form, exc)
             else:
                 return redirect(log.get_absolute_url())
         return self.render(form, status=400)

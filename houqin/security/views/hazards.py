@@ -13,6 +13,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from houqin.core.forms import add_service_errors
 from houqin.core.generic import (
     ObjectDetailView,
     ObjectEditView,
@@ -65,7 +66,7 @@ class WorkflowMixin:
             try:
                 message = self.perform(obj, form.cleaned_data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, message)
                 return redirect(obj.get_absolute_url())
@@ -82,15 +83,6 @@ class WorkflowMixin:
 
     def perform(self, obj, data) -> str:
         raise NotImplementedError
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """Attach a service's errors to the form: to their field when the form has it."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _site_choices(request, model, action: str = "add"):
@@ -177,7 +169,7 @@ class AlarmRaiseView(RestrictedView):
                     location=d.get("location"),
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Alarm %(number)s raised.") % {"number": alarm.number})
                 return redirect(alarm.get_absolute_url())
@@ -286,7 +278,7 @@ class HazardReportView(RestrictedView):
                     photo=d.get("photo"),
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request, _("Hazard %(number)s reported. Thank you.") % {"number": hazard.number}

@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from houqin.core.forms import ImportForm
+from houqin.core.forms import ImportForm, add_service_errors
 from houqin.core.generic import (
     ObjectDetailView,
     ObjectEditView,
@@ -168,7 +168,7 @@ class CheckInView(RestrictedView):
                     gate=form.cleaned_data.get("gate"),
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_errors(form, exc)
             else:
                 return _after_check_in(request, visit)
         return render(
@@ -348,7 +348,7 @@ class InvitationCreateView(RestrictedView):
                     valid_until=form.cleaned_data.get("valid_until"),
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Invitation created. Send the QR code to the visitor."))
                 return redirect(invitation.get_absolute_url())
