@@ -3,28 +3,19 @@ may see or decide a request."""
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, QuerySet
 
 from houqin.approvals.choices import ApprovalStatus
 from houqin.approvals.models import ApprovalRequest
 from houqin.core.models import Membership
+from houqin.core.permissions import role_holders as core_role_holders
 from houqin.core.roles import LEADERSHIP
 
 
 def role_holders(*, site_id: int, role: str) -> QuerySet:
     """Active users holding ``role`` at the site (who may decide a step of that role)."""
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            memberships__site_id=site_id,
-            memberships__site__is_active=True,
-            memberships__role__name=role,
-        )
-        .distinct()
-    )
+    return core_role_holders(site_id=site_id, roles=[role])
 
 
 def approvals_pending_for(user) -> QuerySet[ApprovalRequest]:

@@ -8,6 +8,7 @@ cached on the user object; everything that restricts data goes through it.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from django.db import connection
 from rest_framework.permissions import BasePermission
@@ -64,6 +65,23 @@ def perm_signature(user) -> str:
 def user_site_ids(user) -> frozenset[int] | None:
     """Every site the user holds any role at; ``None`` for a superuser."""
     return sites_with_perm(user, "")
+
+
+def role_holders(*, site_id: int, roles: Iterable[str]):
+    """Active users holding any of ``roles`` at an active site (whom a module notifies or asks
+    to decide)."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__site_id=site_id,
+            memberships__site__is_active=True,
+            memberships__role__name__in=list(roles),
+        )
+        .distinct()
+    )
 
 
 def has_perm_at(user, perm: str, site_id: int | None = None) -> bool:

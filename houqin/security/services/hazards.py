@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from houqin.core import services as core
 from houqin.core.models import Department, Location, Site
+from houqin.core.permissions import role_holders
 from houqin.core.roles import DUTY_OFFICER, LEADERSHIP, SECURITY_ADMIN
 from houqin.security.choices import (
     AlarmResult,
@@ -103,10 +103,7 @@ def check_photo(photo) -> None:
 
 
 def _role_holders(site: Site, *role_codes: str):
-    User = get_user_model()
-    return User.objects.filter(
-        is_active=True, memberships__site=site, memberships__role__name__in=role_codes
-    ).distinct()
+    return role_holders(site_id=site.pk, roles=role_codes)
 
 
 def _local(value: datetime) -> str:

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.urls import reverse
@@ -21,6 +20,7 @@ from houqin.core import services as core
 from houqin.core.crypto import decrypt, encrypt, keyed_hash
 from houqin.core.db import insert
 from houqin.core.models import Department, Location, Person, Site
+from houqin.core.permissions import role_holders
 from houqin.core.roles import DUTY_OFFICER, SECURITY_ADMIN
 from houqin.security.choices import VisitPurpose, VisitStatus
 from houqin.security.models import BlacklistEntry, Invitation, Visit
@@ -205,12 +205,7 @@ def _as_date(value):
 
 
 def _security_officers(site: Site):
-    User = get_user_model()
-    return User.objects.filter(
-        is_active=True,
-        memberships__site=site,
-        memberships__role__name__in=[DUTY_OFFICER, SECURITY_ADMIN],
-    ).distinct()
+    return role_holders(site_id=site.pk, roles=[DUTY_OFFICER, SECURITY_ADMIN])
 
 
 def _alert_blocked(visit: Visit, entry: BlacklistEntry) -> None:
