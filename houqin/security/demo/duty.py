@@ -19,6 +19,7 @@ from houqin.core.services import next_numbers
 from houqin.security import roster as solver
 from houqin.security.choices import AbsenceReason, PostKind, RosterStatus
 from houqin.security.models import Absence, Assignment, DutyPost, DutyShift, Roster, SpecialPeriod
+from houqin.security.queries.duty_pages import next_month
 from houqin.security.services.roster import assignment_rows, roster_problem
 from houqin.utils.workdays import calendar_day
 
@@ -42,7 +43,7 @@ def load(ctx) -> None:
     guards, leaders = _staff(ctx)
     _posts(ctx, guards, leaders)
     today = timezone.localdate()
-    years = sorted({2005, 2006, today.year, _next_month(today).year})
+    years = sorted({2005, 2006, today.year, next_month(today).year})
     _absences(ctx, guards + leaders, years)
     _special_periods(site, years)
     _rosters(ctx, today)
@@ -141,14 +142,10 @@ def _special_periods(site, years) -> None:
     SpecialPeriod.objects.bulk_create(rows)
 
 
-def _next_month(day: date) -> date:
-    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
-
-
 def _rosters(ctx, today: date) -> None:
     current = today.replace(day=1)
     months = [date(y, m, 1) for y in (2005, 2006) for m in range(1, 13)]
-    for month in sorted({*months, current, _next_month(today)}):
+    for month in sorted({*months, current, next_month(today)}):
         problem = roster_problem(site=ctx.site, month=month)
         if month == current:
             problem.settings = solver.RosterSettings(time_limit=3.0)
