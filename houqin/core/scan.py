@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import segno
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from houqin.core.services import ScanLinkError, scan_link_resolve
+from houqin.core.services import ScanLinkError, scan_link_resolve, scan_link_sign
 
 HANDLERS: dict[str, Callable] = {}
 
@@ -20,6 +22,16 @@ def register(purpose: str):
         return view
 
     return wrap
+
+
+def scan_link_url(request, link) -> str:
+    """The absolute link a printed QR code carries for ``link``."""
+    return request.build_absolute_uri(reverse("scan_link", kwargs={"signed": scan_link_sign(link)}))
+
+
+def qr_data_uri(url: str) -> str:
+    """``url`` as a QR code image (SVG data URI) to show on a page or print on a label."""
+    return segno.make(url, error="m").svg_data_uri(scale=6, border=2)
 
 
 def scan_error(request, message: str, status: int = 400):

@@ -3,7 +3,6 @@ a round's page, the duty officer's live board and the walker's "my round" page."
 
 from __future__ import annotations
 
-import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -22,6 +21,7 @@ from houqin.core.generic import (
     RestrictedView,
     allowed_sites,
 )
+from houqin.core.scan import qr_data_uri, scan_link_url
 from houqin.core.services import scan_link_sign
 from houqin.inspections import queries, registry, services
 from houqin.inspections.filtersets import CheckpointFilterSet, RoundFilterSet, RouteFilterSet
@@ -33,13 +33,7 @@ from houqin.utils.text import parse_id
 
 def checkpoint_url(request, checkpoint: Checkpoint) -> str:
     """The absolute link printed in a checkpoint's QR code."""
-    return request.build_absolute_uri(
-        reverse("scan_link", kwargs={"signed": scan_link_sign(checkpoint.scan_link)})
-    )
-
-
-def qr_data_uri(url: str) -> str:
-    return segno.make(url, error="m").svg_data_uri(scale=6, border=2)
+    return scan_link_url(request, checkpoint.scan_link)
 
 
 # Checkpoints ---------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-import segno
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -29,7 +28,7 @@ from houqin.core.generic import (
 from houqin.core.imports import ImportRejected
 from houqin.core.models import Person
 from houqin.core.permissions import has_perm_at, user_site_ids
-from houqin.core.services import scan_link_sign
+from houqin.core.scan import qr_data_uri, scan_link_url
 from houqin.security import services
 from houqin.security.filtersets.visitors import (
     BlacklistEntryFilterSet,
@@ -400,11 +399,9 @@ class InvitationDetailView(InvitationAccessMixin, ObjectDetailView):
         else:
             context["void_url"] = None
         if state == queries.InvitationState.PENDING and invitation.scan_link:
-            url = self.request.build_absolute_uri(
-                reverse("scan_link", kwargs={"signed": scan_link_sign(invitation.scan_link)})
-            )
+            url = scan_link_url(self.request, invitation.scan_link)
             context["qr_url"] = url
-            context["qr_svg"] = segno.make(url, error="m").svg_data_uri(scale=6, border=2)
+            context["qr_svg"] = qr_data_uri(url)
         return context
 
 
