@@ -2,7 +2,6 @@
 department, with callbacks that remember what they were called with."""
 
 import pytest
-from django.utils import translation
 
 from houqin.approvals.registry import ApprovalKind, register, unregister
 from houqin.core import roles
@@ -18,10 +17,8 @@ class Calls(list):
 
 
 @pytest.fixture(autouse=True)
-def _english():
-    """Messages are asserted in English, whatever the Chinese catalogue says."""
-    with translation.override("en"):
-        yield
+def _english(english):
+    """Messages are asserted in English in every approvals test (the shared ``english``)."""
 
 
 @pytest.fixture
