@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "houqin.approvals",
     "houqin.inspections",
     "houqin.security",
+    "houqin.facilities",
     "houqin.reports",
 ]
 

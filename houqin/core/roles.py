@@ -19,6 +19,7 @@ SUPERVISOR = "supervisor"
 PROCUREMENT = "procurement_officer"
 LIBRARIAN = "librarian"
 STOREKEEPER = "storekeeper"
+FACILITIES_MANAGER = "facilities_manager"
 LEADERSHIP = "leadership"
 ADMIN = "admin"
 
@@ -103,15 +104,71 @@ _OVERSIGHT = [
     "inspections.view_checkpoint",
 ]
 
+# Facilities: equipment, run logs, maintenance, work orders
+_REPORT_FAULT = ["facilities.add_workorder"]
+_FACILITIES_READ = [
+    "facilities.view_equipmentcategory",
+    "facilities.view_equipment",
+    "facilities.view_contractor",
+    "facilities.view_certificate",
+    "facilities.view_operatingshift",
+    "facilities.view_runlog",
+    "facilities.view_maintenanceplan",
+    "facilities.view_maintenancetask",
+    "facilities.view_workorder",
+]
+_TECHNICIAN = [
+    *_FACILITIES_READ,
+    *_REPORT_FAULT,
+    "facilities.add_runlog",
+    "facilities.add_meterreading",
+    "facilities.work_workorder",
+    "facilities.complete_maintenancetask",
+    "inspections.view_round",
+    "inspections.view_checkpoint",
+]
+_FACILITIES_MANAGER = [
+    *_TECHNICIAN,
+    *[
+        f"facilities.{action}_{model}"
+        for model in (
+            "equipmentcategory",
+            "equipment",
+            "contractor",
+            "certificate",
+            "operatingshift",
+            "maintenanceplan",
+        )
+        for action in ("add", "change")
+    ],
+    "facilities.change_runlog",
+    "facilities.void_runlog",
+    "facilities.change_workorder",
+    "facilities.dispatch_workorder",
+    "facilities.void_workorder",
+    "facilities.void_maintenancetask",
+    "inspections.add_checkpoint",
+    "inspections.change_checkpoint",
+    "inspections.view_route",
+    "inspections.add_route",
+    "inspections.change_route",
+    "inspections.void_round",
+    "reports.view_report",
+]
+
 ROLES: dict[str, tuple[str, list[str]]] = {
-    STAFF: (_("staff member"), [*_DIRECTORY, *_REPORT_HAZARD, "security.add_invitation"]),
-    GUARD: (_("guard"), [*_DIRECTORY, *_GATE, *_ON_DUTY]),
+    STAFF: (
+        _("staff member"),
+        [*_DIRECTORY, *_REPORT_HAZARD, *_REPORT_FAULT, "security.add_invitation"],
+    ),
+    GUARD: (_("guard"), [*_DIRECTORY, *_GATE, *_ON_DUTY, *_REPORT_FAULT]),
     DUTY_OFFICER: (
         _("duty officer"),
         [
             *_DIRECTORY,
             *_GATE,
             *_ON_DUTY,
+            *_REPORT_FAULT,
             "security.void_visit",
             "security.verify_alarm",
             "security.view_incident",
@@ -126,6 +183,7 @@ ROLES: dict[str, tuple[str, list[str]]] = {
             *_DIRECTORY,
             *_GATE,
             *_DUTY_MANAGER,
+            *_REPORT_FAULT,
             "security.void_visit",
             "security.import_visit",
             "security.reveal_visit_pii",
@@ -137,15 +195,32 @@ ROLES: dict[str, tuple[str, list[str]]] = {
             "reports.view_report",
         ],
     ),
-    TECHNICIAN: (_("technician"), [*_DIRECTORY, *_REPORT_HAZARD, "security.rectify_hazard"]),
-    SERVICE_STAFF: (_("service staff"), [*_DIRECTORY, *_REPORT_HAZARD]),
-    SUPERVISOR: (_("supervisor"), [*_DIRECTORY, *_REPORT_HAZARD, "security.verify_hazard"]),
-    PROCUREMENT: (_("procurement officer"), [*_DIRECTORY, *_REPORT_HAZARD]),
-    LIBRARIAN: (_("librarian"), [*_DIRECTORY, *_REPORT_HAZARD]),
-    STOREKEEPER: (_("storekeeper"), [*_DIRECTORY, *_REPORT_HAZARD]),
+    TECHNICIAN: (
+        _("technician"),
+        [*_DIRECTORY, *_REPORT_HAZARD, *_TECHNICIAN, "security.rectify_hazard"],
+    ),
+    FACILITIES_MANAGER: (
+        _("facilities manager"),
+        [*_DIRECTORY, *_REPORT_HAZARD, *_FACILITIES_MANAGER, "security.rectify_hazard"],
+    ),
+    SERVICE_STAFF: (_("service staff"), [*_DIRECTORY, *_REPORT_HAZARD, *_REPORT_FAULT]),
+    SUPERVISOR: (
+        _("supervisor"),
+        [*_DIRECTORY, *_REPORT_HAZARD, *_REPORT_FAULT, "security.verify_hazard"],
+    ),
+    PROCUREMENT: (_("procurement officer"), [*_DIRECTORY, *_REPORT_HAZARD, *_REPORT_FAULT]),
+    LIBRARIAN: (_("librarian"), [*_DIRECTORY, *_REPORT_HAZARD, *_REPORT_FAULT]),
+    STOREKEEPER: (_("storekeeper"), [*_DIRECTORY, *_REPORT_HAZARD, *_REPORT_FAULT]),
     LEADERSHIP: (
         _("bureau leadership"),
-        [*_DIRECTORY, *_VISITS_READ, *_OVERSIGHT, "reports.view_report"],
+        [
+            *_DIRECTORY,
+            *_VISITS_READ,
+            *_OVERSIGHT,
+            *_FACILITIES_READ,
+            *_REPORT_FAULT,
+            "reports.view_report",
+        ],
     ),
     ADMIN: (
         _("system administrator"),

@@ -1,0 +1,5 @@
+"""workorders API."""
+
+
+def register(router) -> None:
+    """Add this subject's endpoints to the facilities router."""

@@ -1,0 +1,1 @@
+"""Facilities demo, split by subject."""

@@ -1,0 +1,1 @@
+"""Facilities filtersets, split by subject."""

@@ -1,0 +1,1 @@
+"""Facilities forms, split by subject."""

@@ -1,0 +1,1 @@
+"""equipment figures for the annual report (SPEC §4)."""

@@ -1,0 +1,1 @@
+"""maintenance figures for the annual report (SPEC §4)."""

@@ -1,0 +1,1 @@
+"""runlogs figures for the annual report (SPEC §4)."""

@@ -1,0 +1,1 @@
+"""workorders figures for the annual report (SPEC §4)."""

@@ -1,0 +1,1 @@
+"""Facilities queries, split by subject."""

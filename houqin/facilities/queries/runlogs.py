@@ -1,0 +1,6 @@
+"""Reads of the runlogs subject."""
+
+
+def dashboard_cards(request) -> list:
+    """Home-page cards of this subject for the user of ``request`` (none yet)."""
+    return []

@@ -1,0 +1,1 @@
+"""Scan-link purposes owned by the facilities module."""

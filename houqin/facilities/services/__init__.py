@@ -1,0 +1,1 @@
+"""Facilities services, split by subject."""

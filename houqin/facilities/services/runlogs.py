@@ -1,0 +1,1 @@
+"""runlogs services."""

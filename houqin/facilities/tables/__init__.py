@@ -1,0 +1,1 @@
+"""Facilities tables, split by subject."""

@@ -1,0 +1,1 @@
+"""Facilities views, split by subject."""

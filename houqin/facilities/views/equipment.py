@@ -1,0 +1,3 @@
+"""equipment views."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""maintenance views."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""runlogs views."""
+
+urlpatterns: list = []

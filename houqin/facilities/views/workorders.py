@@ -1,0 +1,3 @@
+"""workorders views."""
+
+urlpatterns: list = []
