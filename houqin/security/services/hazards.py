@@ -7,7 +7,7 @@ closing verification always by a second person; overdue hazards escalate to the 
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from houqin.core import services as core
+from houqin.core.inputs import check_photo, past_moment, same_site
 from houqin.core.models import Department, Location, Site
 from houqin.core.permissions import role_holders
 from houqin.core.roles import DUTY_OFFICER, LEADERSHIP, SECURITY_ADMIN
@@ -34,8 +35,6 @@ from houqin.security.choices import (
 )
 from houqin.security.models import Alarm, Assignment, Camera, Hazard, Incident
 
-CLOCK_SKEW = timedelta(minutes=5)  # a phone's clock may run a little ahead
-PHOTO_TYPES = ("image/jpeg", "image/png", "image/webp")
 INCIDENT_EDITABLE_FIELDS = (
     "kind",
     "occurred_at",
@@ -68,40 +67,6 @@ def _choice(value: str, choices, *, field: str) -> str:
     return value
 
 
-def _past_moment(value: datetime | None, *, field: str) -> datetime:
-    """An aware moment not in the future (now when empty)."""
-    now = timezone.now()
-    if value is None:
-        return now
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value)
-    if value > now + CLOCK_SKEW:
-        raise ValidationError({field: _("This time is in the future.")})
-    return value
-
-
-def _same_site(site: Site, obj, *, field: str) -> None:
-    """``obj`` (a location, camera, department, alarm) must belong to ``site``."""
-    if obj is not None and obj.site_id != site.pk:
-        raise ValidationError({field: _("This choice is not at the chosen site.")})
-    if obj is not None and getattr(obj, "is_active", True) is False:
-        raise ValidationError({field: _("This choice is no longer in use.")})
-
-
-def check_photo(photo) -> None:
-    """Refuse anything but a JPEG, PNG or WebP photo (before anything is written)."""
-    from houqin.core.uploads import check_upload
-
-    if photo is None:
-        return
-    try:
-        mime = check_upload(photo)
-    except ValidationError as exc:
-        raise ValidationError({"photo": exc.messages}) from exc
-    if mime not in PHOTO_TYPES:
-        raise ValidationError({"photo": _("The photo must be a JPEG, PNG or WebP image.")})
-
-
 def _role_holders(site: Site, *role_codes: str):
     return role_holders(site_id=site.pk, roles=role_codes)
 
@@ -124,7 +89,7 @@ def _changed(instance, names) -> list[str]:
 
 def camera_save(*, camera: Camera, by) -> Camera:
     """Create or update a camera of the registry (code unique per site, location of its site)."""
-    _same_site(camera.site, camera.location, field="location")
+    same_site(camera.site, camera.location, field="location")
     camera.full_clean()
     with transaction.atomic():
         if camera.pk is None:
@@ -167,8 +132,8 @@ def _check_alarm(site, source, description, camera, location) -> str:
     _choice(source, AlarmSource, field="source")
     if source == AlarmSource.CAMERA and camera is None:
         raise ValidationError({"camera": _("Choose the camera that raised the alarm.")})
-    _same_site(site, camera, field="camera")
-    _same_site(site, location, field="location")
+    same_site(site, camera, field="camera")
+    same_site(site, location, field="location")
     return _text(
         description,
         field="description",
@@ -190,7 +155,7 @@ def alarm_raise(
     """Record an alarm or sighting and hand its verification to the duty officer on shift (or,
     with nobody rostered, tell every duty officer of the site)."""
     description = _check_alarm(site, source, description, camera, location)
-    raised_at = _past_moment(raised_at, field="raised_at")
+    raised_at = past_moment(raised_at, field="raised_at")
     if location is None and camera is not None:
         location = camera.location
     with transaction.atomic():
@@ -307,7 +272,7 @@ def _check_hazard(hazard: Hazard) -> None:
     _choice(hazard.grade, HazardGrade, field="grade")
     _choice(hazard.source, HazardSource, field="source")
     for name in ("location", "alarm", "camera"):
-        _same_site(hazard.site, getattr(hazard, name), field=name)
+        same_site(hazard.site, getattr(hazard, name), field=name)
     hazard.place = (hazard.place or "").strip()
     if len(hazard.place) > 100:
         raise ValidationError(
@@ -349,7 +314,7 @@ def hazard_report(
         created_by=by if by is not None and by.is_authenticated else None,
     )
     _check_hazard(hazard)
-    hazard.found_at = _past_moment(found_at, field="found_at")
+    hazard.found_at = past_moment(found_at, field="found_at")
     check_photo(photo)
     with transaction.atomic():
         hazard.number = core.record_number(record=hazard, when=hazard.found_at)
@@ -407,7 +372,7 @@ def hazard_assign(
     _check_open(hazard, HazardStatus.REPORTED, HazardStatus.RECTIFIED)
     if owner_department is None:
         raise ValidationError({"owner_department": _("Choose the responsible department.")})
-    _same_site(hazard.site, owner_department, field="owner_department")
+    same_site(hazard.site, owner_department, field="owner_department")
     if deadline is None:
         raise ValidationError({"deadline": _("Give the date by which it must be rectified.")})
     if deadline < timezone.localdate():
@@ -528,8 +493,8 @@ def _check_incident(site, *, kind, description, location, place, alarm) -> tuple
     description = _text(
         description, field="description", message=_("Describe what happened."), limit=5000
     )
-    _same_site(site, location, field="location")
-    _same_site(site, alarm, field="alarm")
+    same_site(site, location, field="location")
+    same_site(site, alarm, field="alarm")
     place = (place or "").strip()
     if len(place) > 100:
         raise ValidationError(
@@ -558,7 +523,7 @@ def incident_register(
     )
     if occurred_at is None:
         raise ValidationError({"occurred_at": _("Give the time it happened.")})
-    occurred_at = _past_moment(occurred_at, field="occurred_at")
+    occurred_at = past_moment(occurred_at, field="occurred_at")
     with transaction.atomic():
         incident = Incident(
             site=site,
@@ -620,7 +585,7 @@ def incident_update(*, incident: Incident, by, changes: dict) -> Incident:
         alarm=None,
     )
     merged.update(description=description, place=place)
-    merged["occurred_at"] = _past_moment(merged["occurred_at"], field="occurred_at")
+    merged["occurred_at"] = past_moment(merged["occurred_at"], field="occurred_at")
     fields = [name for name in changes if merged[name] != getattr(incident, name)]
     with transaction.atomic():
         for name in fields:
