@@ -308,7 +308,12 @@ class Attachment(SiteScoped):
     mime_type = models.CharField(_("file type"), max_length=50)
     size = models.PositiveIntegerField(_("size (bytes)"))
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("uploaded by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("uploaded by"),
+        help_text=_("Empty for a photo sent with a report made without an account."),
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
 

@@ -189,7 +189,7 @@ def attachment_add(*, target, upload, by) -> Attachment:
         original_name=upload.name[:200],
         mime_type=mime,
         size=upload.size,
-        uploaded_by=by,
+        uploaded_by=by if by is not None and by.is_authenticated else None,
     )
 
 
