@@ -46,6 +46,7 @@ LOGINS = [
     ("duty", roles.DUTY_OFFICER, "BWK", Person.Rank.MIDDLE),
     ("secadmin", roles.SECURITY_ADMIN, "BWK", Person.Rank.MIDDLE),
     ("tech", roles.TECHNICIAN, "WYK", Person.Rank.STAFF),
+    ("fm", roles.FACILITIES_MANAGER, "WYK", Person.Rank.MIDDLE),
     ("service", roles.SERVICE_STAFF, "HWK", Person.Rank.STAFF),
     ("supervisor", roles.SUPERVISOR, "JGJ", Person.Rank.STAFF),
     ("buyer", roles.PROCUREMENT, "CGZX", Person.Rank.STAFF),
