@@ -284,6 +284,8 @@ def main(argv=None) -> int:
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--fac-years", type=int, default=10)
+    parser.add_argument("--fac-scale", type=float, default=1.0)
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
         print("wrk is needed (apt-get install wrk)")
@@ -335,6 +337,9 @@ def main(argv=None) -> int:
             scans / scans_floor >= 0.5,
         )
     )
+    from houqin.facilities.bench import bench_facilities
+
+    rows += bench_facilities(args)
     print(f"{'measurement':<44}{'houqin':>10}{'floor':>10}{'ratio':>8}  target")
     for label, value, floor, ratio, target, ok in rows:
         print(
