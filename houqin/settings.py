@@ -245,6 +245,20 @@ VISIT_OVERSTAY_HOURS = int(os.environ.get("HOUQIN_VISIT_OVERSTAY_HOURS", "8"))
 VISITOR_PII_RETENTION_DAYS = int(os.environ.get("HOUQIN_VISITOR_RETENTION_DAYS", "180"))
 INVITATION_VALID_DAYS = int(os.environ.get("HOUQIN_INVITATION_VALID_DAYS", "7"))
 
+# Facilities: certificates expiring (and lift inspections falling due) within this many days are
+# warned to the facilities managers by `houqin warn-certificates`.
+HOUQIN_CERTIFICATE_WARN_DAYS = int(os.environ.get("HOUQIN_CERTIFICATE_WARN_DAYS", "30"))
+
+# Work orders: hours from the report within which the technician must start, by priority; an
+# open order older than the overdue days is highlighted; public reports per client per hour.
+HOUQIN_WORK_ORDER_RESPONSE_HOURS = {"urgent": 1, "normal": 4, "low": 24}
+HOUQIN_WORK_ORDER_OVERDUE_DAYS = int(os.environ.get("HOUQIN_WORK_ORDER_OVERDUE_DAYS", "3"))
+HOUQIN_PUBLIC_REPORTS_PER_HOUR = int(os.environ.get("HOUQIN_PUBLIC_REPORTS_PER_HOUR", "5"))
+# Reverse proxies whose X-Forwarded-For header is believed (nginx on the same host by default)
+HOUQIN_TRUSTED_PROXIES = os.environ.get("HOUQIN_TRUSTED_PROXIES", "127.0.0.1,::1").split(",")
+# Preventive maintenance: how far ahead tasks are generated
+HOUQIN_MAINTENANCE_HORIZON_DAYS = int(os.environ.get("HOUQIN_MAINTENANCE_HORIZON_DAYS", "31"))
+
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 

@@ -12,6 +12,7 @@ class FacilitiesConfig(AppConfig):
             dashboard,
             events,
             inspections,
+            menu,
             metrics,
             scan,
         )

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class System(models.TextChoices):
@@ -123,11 +124,11 @@ class WorkOrderPriority(models.TextChoices):
 class WorkOrderStatus(models.TextChoices):
     """报修 → 派工 → 维修 → 完工 → 关闭 (closed after the reporter's rating or by hand)."""
 
-    REPORTED = "reported", _("reported")
-    ASSIGNED = "assigned", _("assigned")
+    REPORTED = "reported", pgettext_lazy("work order", "reported")
+    ASSIGNED = "assigned", pgettext_lazy("work order", "assigned")
     IN_PROGRESS = "in_progress", _("in progress")
     DONE = "done", _("repaired")
-    CLOSED = "closed", _("closed")
+    CLOSED = "closed", pgettext_lazy("work order", "closed")
 
 
 OPEN_WORK_ORDER_STATUSES = (

@@ -18,5 +18,6 @@ register_event_labels(
         "complete": _("repair completed"),
         "rate": _("rated by the reporter"),
         "reopen": _("reopened"),
+        "task_escalated": _("maintenance overdue, escalated"),
     }
 )
