@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "houqin.inspections",
     "houqin.security",
     "houqin.facilities",
+    "houqin.meetings",
+    "houqin.signage",
+    "houqin.quality",
     "houqin.reports",
 ]
 

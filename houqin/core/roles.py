@@ -20,6 +20,7 @@ PROCUREMENT = "procurement_officer"
 LIBRARIAN = "librarian"
 STOREKEEPER = "storekeeper"
 FACILITIES_MANAGER = "facilities_manager"
+MEETING_MANAGER = "meeting_manager"
 LEADERSHIP = "leadership"
 ADMIN = "admin"
 
@@ -156,12 +157,69 @@ _FACILITIES_MANAGER = [
     "reports.view_report",
 ]
 
+# Services: meetings, info screens, quality
+_BOOK = ["meetings.view_room", "meetings.add_booking"]
+_SERVE_MEETINGS = [
+    "meetings.view_room",
+    "meetings.view_booking",
+    "meetings.view_bookingservice",
+    "meetings.serve_bookingservice",
+]
+_MEETING_MANAGER = [
+    *_BOOK,
+    *_SERVE_MEETINGS,
+    "meetings.add_room",
+    "meetings.change_room",
+    "meetings.view_blackout",
+    "meetings.add_blackout",
+    "meetings.change_blackout",
+    "meetings.delete_blackout",
+    "meetings.change_booking",
+    "meetings.void_booking",
+    "meetings.book_for_others",
+    "signage.view_screen",
+    "signage.add_screen",
+    "signage.change_screen",
+    "signage.view_message",
+    "signage.add_message",
+    "signage.change_message",
+    "signage.void_message",
+]
+_QUALITY_READ = [
+    "quality.view_servicepost",
+    "quality.view_standard",
+    "quality.view_evaluation",
+    "quality.view_rectification",
+    "quality.view_survey",
+]
+_SUPERVISE = [
+    *_QUALITY_READ,
+    "quality.add_servicepost",
+    "quality.change_servicepost",
+    "quality.add_standard",
+    "quality.change_standard",
+    "quality.add_evaluation",
+    "quality.change_evaluation",
+    "quality.void_evaluation",
+    "quality.change_rectification",
+    "quality.add_survey",
+    "quality.change_survey",
+]
+_SERVICES_OVERSIGHT = [
+    *_QUALITY_READ,
+    "meetings.view_room",
+    "meetings.view_booking",
+    "meetings.view_bookingservice",
+    "signage.view_screen",
+    "signage.view_message",
+]
+
 ROLES: dict[str, tuple[str, list[str]]] = {
     STAFF: (
         _("staff member"),
-        [*_DIRECTORY, *_REPORT_HAZARD, *_REPORT_FAULT, "security.add_invitation"],
+        [*_DIRECTORY, *_REPORT_HAZARD, *_REPORT_FAULT, *_BOOK, "security.add_invitation"],
     ),
-    GUARD: (_("guard"), [*_DIRECTORY, *_GATE, *_ON_DUTY, *_REPORT_FAULT]),
+    GUARD: (_("guard"), [*_DIRECTORY, *_GATE, *_ON_DUTY, *_REPORT_FAULT, *_BOOK]),
     DUTY_OFFICER: (
         _("duty officer"),
         [
@@ -169,6 +227,7 @@ ROLES: dict[str, tuple[str, list[str]]] = {
             *_GATE,
             *_ON_DUTY,
             *_REPORT_FAULT,
+            *_BOOK,
             "security.void_visit",
             "security.verify_alarm",
             "security.view_incident",
@@ -184,6 +243,7 @@ ROLES: dict[str, tuple[str, list[str]]] = {
             *_GATE,
             *_DUTY_MANAGER,
             *_REPORT_FAULT,
+            *_BOOK,
             "security.void_visit",
             "security.import_visit",
             "security.reveal_visit_pii",
@@ -197,20 +257,48 @@ ROLES: dict[str, tuple[str, list[str]]] = {
     ),
     TECHNICIAN: (
         _("technician"),
-        [*_DIRECTORY, *_REPORT_HAZARD, *_TECHNICIAN, "security.rectify_hazard"],
+        [*_DIRECTORY, *_REPORT_HAZARD, *_TECHNICIAN, *_BOOK, "security.rectify_hazard"],
     ),
     FACILITIES_MANAGER: (
         _("facilities manager"),
-        [*_DIRECTORY, *_REPORT_HAZARD, *_FACILITIES_MANAGER, "security.rectify_hazard"],
+        [
+            *_DIRECTORY,
+            *_REPORT_HAZARD,
+            *_FACILITIES_MANAGER,
+            *_BOOK,
+            "security.rectify_hazard",
+        ],
     ),
-    SERVICE_STAFF: (_("service staff"), [*_DIRECTORY, *_REPORT_HAZARD, *_REPORT_FAULT]),
+    SERVICE_STAFF: (
+        _("service staff"),
+        [
+            *_DIRECTORY,
+            *_REPORT_HAZARD,
+            *_REPORT_FAULT,
+            *_BOOK,
+            *_SERVE_MEETINGS,
+            "quality.change_rectification",
+        ],
+    ),
+    MEETING_MANAGER: (
+        _("meeting manager"),
+        [*_DIRECTORY, *_REPORT_HAZARD, *_REPORT_FAULT, *_MEETING_MANAGER, "reports.view_report"],
+    ),
     SUPERVISOR: (
         _("supervisor"),
-        [*_DIRECTORY, *_REPORT_HAZARD, *_REPORT_FAULT, "security.verify_hazard"],
+        [
+            *_DIRECTORY,
+            *_REPORT_HAZARD,
+            *_REPORT_FAULT,
+            *_BOOK,
+            *_SUPERVISE,
+            "meetings.view_booking",
+            "security.verify_hazard",
+        ],
     ),
-    PROCUREMENT: (_("procurement officer"), [*_DIRECTORY, *_REPORT_HAZARD, *_REPORT_FAULT]),
-    LIBRARIAN: (_("librarian"), [*_DIRECTORY, *_REPORT_HAZARD, *_REPORT_FAULT]),
-    STOREKEEPER: (_("storekeeper"), [*_DIRECTORY, *_REPORT_HAZARD, *_REPORT_FAULT]),
+    PROCUREMENT: (_("procurement officer"), [*_DIRECTORY, *_REPORT_HAZARD, *_REPORT_FAULT, *_BOOK]),
+    LIBRARIAN: (_("librarian"), [*_DIRECTORY, *_REPORT_HAZARD, *_REPORT_FAULT, *_BOOK]),
+    STOREKEEPER: (_("storekeeper"), [*_DIRECTORY, *_REPORT_HAZARD, *_REPORT_FAULT, *_BOOK]),
     LEADERSHIP: (
         _("bureau leadership"),
         [
@@ -219,6 +307,8 @@ ROLES: dict[str, tuple[str, list[str]]] = {
             *_OVERSIGHT,
             *_FACILITIES_READ,
             *_REPORT_FAULT,
+            *_BOOK,
+            *_SERVICES_OVERSIGHT,
             "reports.view_report",
         ],
     ),

@@ -1,0 +1,1 @@
+"""Meeting rooms, bookings with their rules, and the meeting service (会议服务) given to them."""

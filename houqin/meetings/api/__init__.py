@@ -1,0 +1,1 @@
+"""Meetings api, split by subject."""

@@ -1,0 +1,5 @@
+"""bookings API."""
+
+
+def register(router) -> None:
+    """Add this subject's endpoints to the router."""

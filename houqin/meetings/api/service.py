@@ -1,0 +1,5 @@
+"""service API."""
+
+
+def register(router) -> None:
+    """Add this subject's endpoints to the router."""

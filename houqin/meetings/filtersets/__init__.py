@@ -1,0 +1,1 @@
+"""Meetings filtersets, split by subject."""

@@ -1,0 +1,1 @@
+"""Meetings forms, split by subject."""

@@ -1,0 +1,1 @@
+"""Meetings queries, split by subject."""

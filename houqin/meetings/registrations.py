@@ -1,0 +1,1 @@
+"""Start-up registrations of the meetings module (menu, cards, metrics, approval kind)."""

@@ -1,0 +1,1 @@
+"""Meetings services, split by subject."""

@@ -1,0 +1,1 @@
+"""Meetings tables, split by subject."""

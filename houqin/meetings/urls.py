@@ -1,0 +1,5 @@
+from houqin.meetings.views import bookings, service
+
+app_name = "meetings"
+
+urlpatterns = [*bookings.urlpatterns, *service.urlpatterns]

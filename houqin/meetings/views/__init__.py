@@ -1,0 +1,1 @@
+"""Meetings views, split by subject."""

@@ -1,0 +1,3 @@
+"""bookings views."""
+
+urlpatterns: list = []

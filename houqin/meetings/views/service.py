@@ -1,0 +1,3 @@
+"""service views."""
+
+urlpatterns: list = []

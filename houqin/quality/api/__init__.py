@@ -1,0 +1,1 @@
+"""Quality api, split by subject."""

@@ -1,0 +1,5 @@
+"""surveys API."""
+
+
+def register(router) -> None:
+    """Add this subject's endpoints to the router."""

@@ -1,0 +1,1 @@
+"""Quality filtersets, split by subject."""

@@ -1,0 +1,1 @@
+"""Quality forms, split by subject."""

@@ -1,0 +1,1 @@
+"""Quality queries, split by subject."""

@@ -1,0 +1,1 @@
+"""Start-up registrations of the quality module (menu, cards, metrics, satisfaction sources)."""

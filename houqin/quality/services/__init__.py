@@ -1,0 +1,1 @@
+"""Quality services, split by subject."""

@@ -1,0 +1,1 @@
+"""Quality tables, split by subject."""

@@ -1,0 +1,1 @@
+"""Quality views, split by subject."""

@@ -1,0 +1,3 @@
+"""evaluations views."""
+
+urlpatterns: list = []

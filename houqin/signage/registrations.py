@@ -1,0 +1,1 @@
+"""Start-up registrations of the signage module (menu, cards, metrics, approval kind)."""
