@@ -133,15 +133,17 @@ def preview(start: date, rule: Rule, *, today: date, count: int = 6) -> list[dat
             if due >= today and len(found) < count:
                 found.append(due)
         return found
-    n = 0
-    while len(found) < count and n < 100_000:
-        day = nth_date(start, n, rule)
-        n += 1
-        if day < today - timedelta(days=MAX_MOVE_DAYS):  # cannot move onto or past today
-            continue
-        due = move_off_rest_day(day, rule.holiday_rule)
-        if due >= today:
+    oldest = today - timedelta(days=MAX_MOVE_DAYS)  # an earlier date cannot move onto today
+    for n in range(100_000):
+        try:
+            day = nth_date(start, n, rule)
+            due = move_off_rest_day(day, rule.holiday_rule) if day >= oldest else None
+        except (OverflowError, ValueError):  # past the calendar's last day: no more dates
+            break
+        if due is not None and due >= today:
             found.append(due)
+        if len(found) >= count:
+            break
     return found
 
 

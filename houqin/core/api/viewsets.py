@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.response import Response
 
 from houqin.core import services
@@ -83,6 +84,8 @@ class SiteScopedViewSet(
     @action(detail=True, methods=["post"])
     def void(self, request, pk=None):
         """Void the record with a reason; it stays on record and stops counting."""
+        if not hasattr(self.get_queryset().model, "voided_at"):
+            raise MethodNotAllowed(request.method)
         obj = self.get_object()
         data = VoidSerializer(data=request.data)
         data.is_valid(raise_exception=True)

@@ -76,7 +76,7 @@ class CheckResultSerializer(InputSerializer):
 
 class TaskCompleteSerializer(InputSerializer):
     results = CheckResultSerializer(many=True)
-    result = serializers.CharField(required=False, allow_blank=True, default="")
+    result = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
     done_at = serializers.DateTimeField(required=False, allow_null=True)
     open_work_order = serializers.BooleanField(default=False)
 

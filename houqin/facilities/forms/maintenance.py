@@ -78,7 +78,7 @@ class TaskCompleteForm(StyledFormMixin, forms.Form):
     check opens a repair work order. Check fields are ``check_<id>`` / ``note_<id>``."""
 
     result = forms.CharField(
-        label=_("Result"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Result"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     done_at = forms.DateTimeField(
         label=_("Done at"),

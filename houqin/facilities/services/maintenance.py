@@ -43,6 +43,10 @@ log = logging.getLogger(__name__)
 # A meter task is raised this share of the interval before the reading is reached, so the work
 # can be planned (e.g. at 450 h of a 500 h interval).
 METER_MARGIN = Decimal("0.1")
+# Bounds that keep every date a plan can produce far inside the calendar (year 9999).
+MAX_INTERVAL = 1000
+MAX_PLAN_DAYS = 366
+PLAN_FIRST_DAY, PLAN_LAST_DAY = date(1950, 1, 1), date(2999, 12, 31)
 
 PLAN_FIELDS = (
     "equipment",
@@ -108,6 +112,29 @@ def _check_plan(plan: MaintenancePlan) -> None:
         raise ValidationError({"end_on": _("The last date is before the first date.")})
     if plan.interval < 1:
         raise ValidationError({"interval": _("The interval must be at least 1.")})
+    _check_plan_bounds(plan)
+
+
+def _check_plan_bounds(plan: MaintenancePlan) -> None:
+    """Refuse numbers and dates the schedule cannot count with (dates past year 9999)."""
+    if plan.interval > MAX_INTERVAL:
+        raise ValidationError(
+            {"interval": _("The interval must be at most %(max)d.") % {"max": MAX_INTERVAL}}
+        )
+    for name in ("lead_days", "escalate_days"):
+        if not 0 <= getattr(plan, name) <= MAX_PLAN_DAYS:
+            raise ValidationError(
+                {name: _("Enter a number of days from 0 to %(max)d.") % {"max": MAX_PLAN_DAYS}}
+            )
+    for name in ("start_on", "end_on"):
+        day = getattr(plan, name)
+        if day is not None and not PLAN_FIRST_DAY <= day <= PLAN_LAST_DAY:
+            raise ValidationError(
+                {
+                    name: _("Enter a date between %(first)s and %(last)s.")
+                    % {"first": PLAN_FIRST_DAY, "last": PLAN_LAST_DAY}
+                }
+            )
 
 
 def _save_changed(plan: MaintenancePlan) -> None:
@@ -467,6 +494,9 @@ def task_complete(
     _check_results(checks, results)
     moment = past_moment(done_at, field="done_at")
     with transaction.atomic():
+        # Lock the row and check again: two people completing at the same moment, one wins.
+        fresh = MaintenanceTask.objects.select_for_update().only("status", "voided_at")
+        _check_completable(fresh.get(pk=task.pk))
         for check in checks:
             check.passed, note = results[check.pk][0], (results[check.pk][1] or "").strip()
             check.note = note[:200]
