@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from io import BytesIO
 from urllib.parse import quote
 
@@ -26,6 +27,24 @@ def _text_cell(ws, row: int, col: int, value: str, **style):
     cell = ws.cell(row=row, column=col)
     cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
     cell.data_type = "s"
+    for key, val in style.items():
+        setattr(cell, key, val)
+    return cell
+
+
+def _is_number(text: str) -> bool:
+    try:
+        Decimal(text)
+    except (InvalidOperation, ValueError):
+        return False
+    return Decimal(text).is_finite()
+
+
+def _number_cell(ws, row: int, col: int, value: str, **style):
+    """Write the text of a numeric column as a number, so the ledger can be summed."""
+    cell = ws.cell(row=row, column=col)
+    number = Decimal(value)
+    cell.value = int(number) if number == number.to_integral_value() else float(number)
     for key, val in style.items():
         setattr(cell, key, val)
     return cell
@@ -65,8 +84,9 @@ def ledger_workbook(table: Table, *, title: str, filters: list[tuple[str, str]])
         ws.column_dimensions[get_column_letter(col)].width = column.width
     row_no = 3
     for row_no, (_row, _css, cells) in enumerate(table.body(), start=4):
-        for col, (_column, text) in enumerate(cells, start=1):
-            _text_cell(
+        for col, (column, text) in enumerate(cells, start=1):
+            write = _number_cell if column.numeric and _is_number(text) else _text_cell
+            write(
                 ws,
                 row_no,
                 col,

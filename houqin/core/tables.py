@@ -1,8 +1,8 @@
 """List tables, declared once and used twice: for the list page and for the Excel ledger.
 
 A table names its columns; each column reads a value from a row (an attribute path or a
-function) and may link to the row's page. The Excel export writes the same columns, every cell
-as text, under a title row and the filter in force.
+function) and may link to the row's page. The Excel export writes the same columns, as text
+(numbers for columns declared ``numeric``), under a title row and the filter in force.
 """
 
 from __future__ import annotations
@@ -47,8 +47,10 @@ class Column:
         width: int = 14,
         css: str = "",
         choices=None,
+        numeric: bool = False,
     ):
         self.label = label
+        self.numeric = numeric  # written to the Excel ledger as a number, not as text
         self.accessor = accessor
         self.choices = choices
         self.link = link

@@ -16,7 +16,7 @@ register_event_labels(
         "dispatch": _("technician assigned"),
         "start": _("work started"),
         "complete": _("repair completed"),
-        "rate": _("rated by the reporter"),
+        "rate": _("rated"),
         "reopen": _("reopened"),
         "task_escalated": _("maintenance overdue, escalated"),
     }

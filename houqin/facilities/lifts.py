@@ -38,12 +38,14 @@ class Record:
 @dataclass(frozen=True)
 class Obligation:
     """One inspection the lift owes: when, which kind, the record that fulfilled it (if any),
-    and whether it is past due without one."""
+    and whether it is past due without one. An obligation unmet before the first record on
+    file is "no record" (the records start later), never overdue."""
 
     due: date
     kind: str
     satisfied_by: Record | None
     overdue: bool
+    before_records: bool = False  # owed before the first inspection on file: no record, not late
 
     @property
     def is_open(self) -> bool:
@@ -110,10 +112,13 @@ def _fulfilling(due: date, kind: str, records: list[Record], used: set[Record]) 
 def schedule(base: date, records: Iterable[Record], today: date) -> Schedule:
     """The obligations from the first anniversary up to the next open one.
 
-    An obligation missed while a later inspection is on file is kept as overdue and the walk
-    goes on (the lift's history continues past it); the first open obligation with no later
-    record stops the walk and is the next due date."""
+    Obligations due before the first inspection on file are "no record" and never overdue
+    (a lift in use long before its records start). An obligation missed while a later
+    inspection is on file is kept as overdue and the walk goes on (the lift's history
+    continues past it); the first open obligation with no later record stops the walk and is
+    the next due date."""
     records = sorted(records, key=lambda r: r.on)
+    first_on = records[0].on if records else None
     last_on = records[-1].on if records else None
     used: set[Record] = set()
     out: list[Obligation] = []
@@ -123,6 +128,9 @@ def schedule(base: date, records: Iterable[Record], today: date) -> Schedule:
         if record is not None:
             used.add(record)
             out.append(Obligation(due, kind, record, overdue=False))
+            continue
+        if first_on is not None and due < first_on:
+            out.append(Obligation(due, kind, None, overdue=False, before_records=True))
             continue
         out.append(Obligation(due, kind, None, overdue=due < today))
         if last_on is None or last_on < add_months(due, 10):

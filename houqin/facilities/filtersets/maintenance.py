@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import django_filters as filters
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +43,9 @@ class MaintenancePlanFilterSet(SiteScopedFilterSet):
         )
 
 
+OPEN_DAYS = 7  # scheduled tasks due within this many days are on the technician's list
+
+
 class MaintenanceTaskFilterSet(SiteScopedFilterSet):
     """Status, system, unit, due date range, overdue only, due this week."""
 
@@ -57,12 +60,23 @@ class MaintenanceTaskFilterSet(SiteScopedFilterSet):
         field_name="due_on",
         widget=filters.widgets.DateRangeWidget(attrs={"type": "date"}),
     )
+    open = YesNoFilter(label=_("To do (overdue or due within 7 days)"), method="filter_open")
     overdue = YesNoFilter(label=_("Overdue"), method="filter_overdue")
     due_week = YesNoFilter(label=_("Due this week"), method="filter_due_week")
 
     class Meta:
         model = MaintenanceTask
-        fields = ["site", "q", "status", "system", "equipment", "due", "overdue", "due_week"]
+        fields = [
+            "site",
+            "q",
+            "open",
+            "status",
+            "system",
+            "equipment",
+            "due",
+            "overdue",
+            "due_week",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,6 +94,24 @@ class MaintenanceTaskFilterSet(SiteScopedFilterSet):
             | Q(equipment__code__iexact=value)
             | Q(equipment__name__icontains=value)
         )
+
+    def filter_open(self, queryset, name, value):
+        """Tasks to do: due soon or overdue, and scheduled ones due within 7 days; overdue
+        first, then by due date."""
+        if value is None:
+            return queryset
+        today = timezone.localdate()
+        todo = Q(voided_at__isnull=True) & (
+            Q(status__in=[TaskStatus.DUE, TaskStatus.OVERDUE])
+            | Q(status=TaskStatus.SCHEDULED, due_on__lte=today + timedelta(days=OPEN_DAYS))
+        )
+        if not value:
+            return queryset.exclude(todo)
+        late = Case(
+            When(Q(status=TaskStatus.OVERDUE) | Q(due_on__lt=today), then=Value(0)),
+            default=Value(1),
+        )
+        return queryset.filter(todo).order_by(late, "due_on", "pk")
 
     def filter_overdue(self, queryset, name, value):
         late = Q(voided_at__isnull=True, status__in=OPEN_TASK_STATUSES) & Q(

@@ -36,10 +36,20 @@ class RunLogFilterSet(SiteScopedFilterSet):
     status = filters.ChoiceFilter(label=_("Status"), choices=RunStatus.choices)
     is_accident = YesNoFilter(label=_("Accident"))
     operator = SiteObjectFilter(label=_("Operator"), model=Person, field_name="operator_id")
+    void = YesNoFilter(label=_("Void"), field_name="voided_at", method="filter_void")
 
     class Meta:
         model = RunLog
-        fields = ["site", "date", "system", "equipment", "location", "status", "is_accident"]
+        fields = [
+            "site",
+            "date",
+            "system",
+            "equipment",
+            "location",
+            "status",
+            "is_accident",
+            "void",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,6 +59,11 @@ class RunLogFilterSet(SiteScopedFilterSet):
             ("", "---------"),
             *((pk, f"{code} {name}") for pk, code, name in units.values_list("pk", "code", "name")),
         ]
+
+    def filter_void(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(voided_at__isnull=not value)
 
 
 class OperatingShiftFilterSet(SiteScopedFilterSet):

@@ -14,6 +14,7 @@ from houqin.facilities.choices import (
     IntervalUnit,
     MaintenanceStandard,
 )
+from houqin.facilities.forms.equipment import DateInput
 from houqin.facilities.models import Contractor, Equipment, MaintenancePlan
 from houqin.facilities.schedule import STANDARD_RULES, Rule
 from houqin.facilities.services.maintenance import PLAN_FIELDS
@@ -33,8 +34,8 @@ class MaintenancePlanForm(StyledFormMixin, forms.ModelForm):
         model = MaintenancePlan
         fields = ["site", *PLAN_FIELDS]
         widgets = {
-            "start_on": forms.DateInput(attrs={"type": "date"}),
-            "end_on": forms.DateInput(attrs={"type": "date"}),
+            "start_on": DateInput(),
+            "end_on": DateInput(),
         }
         help_texts = {"standard": STANDARD_HELP}
 

@@ -69,8 +69,12 @@ class RunShiftForm(StyledFormMixin, forms.Form):
     """The units' fields of one shift, named ``u<unit id>_<name>``; the readings stay text so
     the service gives the one message about a bad number."""
 
-    def __init__(self, *args, units, **kwargs):
-        self.units = list(units)
+    def __init__(self, *args, units, done=None, **kwargs):
+        done = done or {}
+        units = list(units)
+        # Units already logged in this shift are shown as done and take no fields.
+        self.done = [(unit, done[unit.pk]) for unit in units if unit.pk in done]
+        self.units = [unit for unit in units if unit.pk not in done]
         super().__init__(*args, **kwargs)
         for unit in self.units:
             self._add_unit_fields(unit)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from houqin.core.forms import StyledFormMixin
 from houqin.core.models import Building, Location, Site
@@ -33,6 +35,31 @@ def _description_field():
     )
 
 
+REPORT_KINDS = (Location.Kind.ROOM, Location.Kind.PLANT)  # where faults are reported
+
+
+def place_label(location: Location) -> str:
+    """A place with its code, so two places of the same name (北门) can be told apart."""
+    return f"{location.code} {location.name}"
+
+
+class PlaceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return place_label(obj)
+
+
+class PlacesChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return place_label(obj)
+
+
+def report_places(site_ids, keep=None):
+    """The rooms a fault is reported at (not gates or patrol checkpoints), plus ``keep``:
+    the place of a scanned label, whatever its kind."""
+    rooms = Q(kind__in=REPORT_KINDS) | Q(pk=getattr(keep, "pk", None))
+    return Location.objects.filter(rooms, site__in=site_ids, is_active=True).order_by("code")
+
+
 class WorkOrderReportForm(StyledFormMixin, forms.Form):
     """A staff member's fault report: place (building → room), unit, description, photo."""
 
@@ -40,7 +67,7 @@ class WorkOrderReportForm(StyledFormMixin, forms.Form):
     building = forms.ModelChoiceField(
         label=_("Building"), queryset=Building.objects.none(), required=False
     )
-    location = forms.ModelChoiceField(label=_("Location"), queryset=Location.objects.none())
+    location = PlaceChoiceField(label=_("Location"), queryset=Location.objects.none())
     equipment = forms.ModelChoiceField(
         label=_("Unit (if known)"), queryset=Equipment.objects.none(), required=False
     )
@@ -59,9 +86,7 @@ class WorkOrderReportForm(StyledFormMixin, forms.Form):
             self.fields["site"].initial = ids[0]
             self.fields["site"].widget = forms.HiddenInput()
         self.fields["building"].queryset = Building.objects.filter(site__in=ids)
-        self.fields["location"].queryset = Location.objects.filter(
-            site__in=ids, is_active=True
-        ).select_related("building")
+        self.fields["location"].queryset = report_places(ids, keep=self.initial.get("location"))
         self.fields["equipment"].queryset = Equipment.objects.filter(site__in=ids).exclude(
             status="retired"
         )
@@ -109,7 +134,7 @@ class DispatchForm(StyledFormMixin, forms.Form):
 
 class CompleteForm(StyledFormMixin, forms.Form):
     resolution = forms.CharField(
-        label=_("What was done"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("What was repaired"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
     labour_hours = forms.DecimalField(
         label=_("Labour (hours)"), min_value=0, max_value=1000, max_digits=7, decimal_places=2
@@ -162,7 +187,10 @@ class RateForm(StyledFormMixin, forms.Form):
         widget=forms.RadioSelect,
     )
     comment = forms.CharField(
-        label=_("Comment"), max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=pgettext_lazy("rating", "Comment"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -179,7 +207,7 @@ class CameraFaultForm(StyledFormMixin, forms.Form):
 class LocationLabelsForm(StyledFormMixin, forms.Form):
     """The locations to print "scan to report a fault" labels for."""
 
-    locations = forms.ModelMultipleChoiceField(
+    locations = PlacesChoiceField(
         label=_("Locations"), queryset=Location.objects.none(), widget=forms.CheckboxSelectMultiple
     )
 

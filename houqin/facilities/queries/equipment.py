@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,7 +31,8 @@ from houqin.facilities.services.equipment import (
 
 
 def category_tree(queryset) -> list[tuple[EquipmentCategory, int]]:
-    """(category, depth) in tree order, each with ``unit_count`` (one query)."""
+    """(category, depth) in tree order, each with ``unit_count`` (its own units) and
+    ``total_count`` (with its descendants'), from one query."""
     nodes = list(
         queryset.annotate(unit_count=Count("equipment")).order_by(*EquipmentCategory._meta.ordering)
     )
@@ -45,7 +46,20 @@ def category_tree(queryset) -> list[tuple[EquipmentCategory, int]]:
         node, depth = stack.pop()
         out.append((node, depth))
         stack.extend((child, depth + 1) for child in reversed(children[node.pk]))
+    _sum_up(out, {node.pk: node for node in nodes})
     return out
+
+
+def _sum_up(ordered: list[tuple[EquipmentCategory, int]], by_pk: dict) -> None:
+    """Give each node ``total_count``: its units and those of every category under it. In
+    tree order a child comes after its parent, so walking backwards adds each finished node
+    to its parent."""
+    for node, _depth in ordered:
+        node.total_count = node.unit_count
+    for node, _depth in reversed(ordered):
+        parent = by_pk.get(node.parent_id)
+        if parent is not None:
+            parent.total_count += node.total_count
 
 
 def is_lift(unit: Equipment) -> bool:
@@ -112,12 +126,22 @@ def lift_schedules(queryset, today: date) -> dict[int, lifts.Schedule]:
     return {pk: lifts.schedule(base, records[pk], today) for pk, base in bases.items()}
 
 
+def lifts_due(queryset, today: date | None = None) -> dict[int, date]:
+    """The lifts whose next inspection is overdue or due within the warning period: id → due
+    date (the card's count and the equipment list's ``inspection_due`` filter)."""
+    today = today or timezone.localdate()
+    return {
+        pk: plan.next_due
+        for pk, plan in lift_schedules(queryset, today).items()
+        if plan.next_due is not None and plan.next_due <= warn_horizon(today)
+    }
+
+
 def lift_counts(queryset) -> dict:
     """Lifts whose next inspection is overdue, and those due within the warning period."""
     today = timezone.localdate()
-    plans = lift_schedules(queryset, today).values()
-    due = [p for p in plans if p.next_due is not None and p.next_due <= warn_horizon(today)]
-    overdue = sum(1 for p in due if p.next_due < today)
+    due = lifts_due(queryset, today).values()
+    overdue = sum(1 for on in due if on < today)
     return {"overdue": overdue, "due": len(due) - overdue}
 
 
@@ -133,15 +157,26 @@ def dashboard_cards(request) -> list:
         Card(
             _("Certificates expired or expiring within 30 days"),
             certs["expired"] + certs["expiring"],
-            url + "?expiring=true",
+            url + "?due=true",
             "patch-exclamation",
             "danger" if certs["expired"] else ("warning" if certs["expiring"] else "secondary"),
         ),
         Card(
             _("Lift inspections overdue or due within 30 days"),
             due["overdue"] + due["due"],
-            reverse("facilities:equipment_list") + "?special=true",
+            reverse("facilities:equipment_list") + "?inspection_due=true",
             "building-up",
             "danger" if due["overdue"] else ("warning" if due["due"] else "secondary"),
         ),
     ]
+
+
+def with_superseded(queryset):
+    """Certificates marked ``is_superseded`` when a newer one of the unit and kind exists."""
+    newer = Certificate.objects.filter(
+        equipment=OuterRef("equipment"), kind=OuterRef("kind")
+    ).filter(
+        Q(issued_on__gt=OuterRef("issued_on"))
+        | Q(issued_on=OuterRef("issued_on"), pk__gt=OuterRef("pk"))
+    )
+    return queryset.annotate(is_superseded=Exists(newer))

@@ -46,6 +46,16 @@ def room_units(room: Location):
     )
 
 
+def logged_in_shift(*, shift_date, shift, units) -> dict[int, RunLog]:
+    """The units already logged (not void) in one shift: equipment id → its log."""
+    if shift_date is None or shift is None:
+        return {}
+    logs = RunLog.objects.filter(
+        shift_date=shift_date, shift=shift, equipment__in=units, voided_at__isnull=True
+    ).only("pk", "number", "equipment_id", "status")
+    return {log.equipment_id: log for log in logs}
+
+
 def active_shifts(site) -> list[OperatingShift]:
     """The site's active operating shifts in their order."""
     return list(OperatingShift.objects.filter(site=site, is_active=True))
@@ -67,13 +77,15 @@ def dashboard_cards(request) -> list:
     if not has_perm_at(user, "facilities.view_runlog"):
         return []
     counts = today_counts(RunLog.objects.restrict(user, "view").in_scope(request))
-    url = reverse("facilities:runlog_list")
+    today = timezone.localdate().isoformat()
+    # The run ledger of today's live logs: each log is one unit's shift (台班).
+    url = f"{reverse('facilities:runlog_list')}?date_after={today}&date_before={today}&void=false"
     return [
-        Card(_("Shifts logged today"), counts["shifts"], url, "journal-check", "success"),
+        Card(_("Shifts logged today"), counts["logs"], url, "journal-check", "success"),
         Card(
             _("Abnormal run logs today"),
             counts["abnormal"],
-            f"{url}?status={RunStatus.ABNORMAL}",
+            f"{url}&status={RunStatus.ABNORMAL}",
             "exclamation-octagon",
             "danger" if counts["abnormal"] else "secondary",
         ),

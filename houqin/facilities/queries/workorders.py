@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from houqin.core.dashboard import Card
 from houqin.core.permissions import has_perm_at, sites_with_perm
-from houqin.facilities.choices import OPEN_WORK_ORDER_STATUSES
+from houqin.facilities.choices import OPEN_WORK_ORDER_STATUSES, WorkOrderStatus
 from houqin.facilities.models import WorkOrder
 from houqin.reports.aggregates import median
 
@@ -95,11 +95,12 @@ def dashboard_cards(request) -> list:
             open=Count("pk"),
             overdue=Count("pk", filter=overdue_q()),
             mine=Count("pk", filter=Q(assigned_to=user)),
+            waiting=Count("pk", filter=Q(status=WorkOrderStatus.REPORTED)),
         )
     )
     url = reverse("facilities:workorder_list")
     cards = [
-        Card(_("Open work orders"), counts["open"], url, "tools", "primary"),
+        Card(_("Open work orders"), counts["open"], f"{url}?status=open", "tools", "primary"),
         Card(
             _("Overdue work orders"),
             counts["overdue"],
@@ -108,6 +109,16 @@ def dashboard_cards(request) -> list:
             "danger" if counts["overdue"] else "success",
         ),
     ]
+    if has_perm_at(user, "facilities.dispatch_workorder"):
+        cards.append(
+            Card(
+                _("Waiting for dispatch"),
+                counts["waiting"],
+                f"{url}?status={WorkOrderStatus.REPORTED}",
+                "send",
+                "warning" if counts["waiting"] else "secondary",
+            )
+        )
     if has_perm_at(user, "facilities.work_workorder"):
         mine_url = reverse("facilities:workorder_assigned")
         cards.append(Card(_("Work orders assigned to me"), counts["mine"], mine_url, "wrench"))

@@ -1,9 +1,13 @@
 """List tables (and Excel ledger columns) of the equipment registry."""
 
+from datetime import date
+
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from houqin.core.tables import Column, Table
 from houqin.facilities.choices import CertificateKind, EquipmentStatus, SpecialKind, System
+from houqin.facilities.models import Equipment
 
 
 def location_path(location) -> str:
@@ -25,7 +29,7 @@ class EquipmentTable(Table):
     detail_url_name = "facilities:equipment_detail"
 
     code = Column(_("Asset code"), link=True, width=12, css="nowrap")
-    name = Column(_("Name"), width=18)
+    name = Column(pgettext_lazy("of a thing", "Name"), width=18)
     category = Column(_("Category"), "category__name", width=12)
     system = Column(_("System"), "category__system", width=12, choices=System)
     location = Column(_("Location"), lambda u: location_path(u.location), width=24)
@@ -37,12 +41,27 @@ class EquipmentTable(Table):
     status = Column(_("Status"), "status", width=10, choices=EquipmentStatus)
 
 
+class LiftDueTable(EquipmentTable):
+    """The equipment ledger filtered to lifts falling due, with each one's due date."""
+
+    inspection_due = Column(_("Inspection due"), width=11, css="nowrap fw-semibold")
+
+    def __init__(self, rows):
+        from houqin.facilities.queries.equipment import lifts_due
+
+        rows = list(rows)
+        due = lifts_due(Equipment.objects.filter(pk__in=[row.pk for row in rows]))
+        for row in rows:
+            row.inspection_due = due.get(row.pk)
+        super().__init__(sorted(rows, key=lambda row: row.inspection_due or date.max))
+
+
 class EquipmentCategoryTable(Table):
     select_related = ("parent",)
     detail_url_name = "facilities:equipmentcategory_detail"
 
     code = Column(_("Code"), link=True)
-    name = Column(_("Name"))
+    name = Column(pgettext_lazy("of a thing", "Name"))
     parent = Column(_("Parent category"), "parent__name")
     system = Column(_("System"), "system", choices=System)
     special_kind = Column(_("Special equipment"), "special_kind", choices=SpecialKind)
@@ -51,7 +70,7 @@ class EquipmentCategoryTable(Table):
 class ContractorTable(Table):
     detail_url_name = "facilities:contractor_detail"
 
-    name = Column(_("Name"), link=True, width=20)
+    name = Column(pgettext_lazy("of a thing", "Name"), link=True, width=20)
     licence_no = Column(_("Licence number"), width=14)
     contact = Column(_("Contact person"), width=10)
     phone = Column(_("Phone"), width=14, css="nowrap")
@@ -62,6 +81,8 @@ class ContractorTable(Table):
 def _certificate_row_class(cert) -> str:
     from houqin.facilities.queries.equipment import expiry_state
 
+    if getattr(cert, "is_superseded", False):  # a newer certificate replaced it
+        return "text-secondary"
     state = expiry_state(cert)
     return {"expired": "table-danger", "expiring": "table-warning"}.get(state, "")
 

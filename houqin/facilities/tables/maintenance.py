@@ -1,5 +1,8 @@
 """List tables (and Excel ledger columns) of preventive maintenance."""
 
+from html import escape
+
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from houqin.core.tables import Column, Table
@@ -73,3 +76,23 @@ class MaintenanceTaskTable(Table):
     done_at = Column(_("Done at"), width=16, css="nowrap")
     done_by = Column(_("Recorded by"), width=10)
     result = Column(_("Result"), width=30)
+
+    complete_url = None  # set by the list page: task → URL of its "Complete" form, or None
+
+    def html_rows(self) -> str:
+        """The rows, with a "Complete" button on each open task the user may complete."""
+        if self.complete_url is None:
+            return super().html_rows()
+        rows = super().html_rows().split("</tr>")[:-1]
+        label = escape(str(_("Complete")))
+        out = []
+        for row, html in zip(self.rows, rows, strict=True):
+            url = self.complete_url(row)
+            button = (
+                f'<a class="btn btn-sm btn-success" href="{escape(url)}" '
+                f'data-testid="complete-task">{label}</a>'
+                if url
+                else ""
+            )
+            out.append(f'{html}<td class="nowrap">{button}</td></tr>')
+        return mark_safe("".join(out))

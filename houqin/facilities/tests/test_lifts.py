@@ -103,11 +103,30 @@ def test_lift_of_2005_is_inspected_yearly_from_2021():
     assert by_year[2019] == SELF_TEST
     assert by_year[2020] == by_year[2021] == by_year[2022] == PERIODIC
     assert (plan.next_due, plan.next_kind) == (date(2022, 3, 15), PERIODIC)
-    # Years with nothing on file before the latest record stay marked as missed.
-    assert plan.obligations[0].overdue and plan.obligations[0].satisfied_by is None
+    # Years before the first record on file have no record: neither met nor overdue.
+    first = plan.obligations[0]
+    assert first.before_records and not first.overdue and first.satisfied_by is None
 
 
 def test_month_arithmetic_at_month_ends():
     assert add_months(date(2020, 2, 29), 12) == date(2021, 2, 28)
     assert add_months(date(2023, 6, 10), -2) == date(2023, 4, 10)
     assert add_months(date(2023, 3, 31), -1) == date(2023, 2, 28)
+
+
+def test_years_before_the_first_record_are_no_record_not_overdue():
+    """A lift accepted in 1997 whose records start in 2005."""
+    base = date(1997, 5, 1)
+    records = [Record(PERIODIC, date(2005, 4, 20)), Record(PERIODIC, date(2006, 4, 25))]
+    plan = schedule(base, records, today=date(2006, 9, 1))
+    early = [o for o in plan.obligations if o.due < date(2005, 4, 20)]
+    assert early and all(o.before_records and not o.overdue for o in early)
+    assert [o.satisfied_by for o in plan.obligations if o.satisfied_by] == records
+    assert (plan.next_due, plan.overdue) == (date(2007, 5, 1), False)
+
+
+def test_an_obligation_after_the_first_record_left_unmet_is_overdue():
+    base = date(1997, 5, 1)
+    plan = schedule(base, [Record(PERIODIC, date(2005, 4, 20))], today=date(2007, 1, 1))
+    assert plan.next_due == date(2006, 5, 1)
+    assert plan.overdue and not plan.obligations[-1].before_records

@@ -53,9 +53,13 @@ def test_anonymous_scan_opens_the_fault_form(client, room_link, plant):
 
 def test_public_report_reaches_the_dispatcher(client, room_link, plant, fm):
     response = _report(client, room_link)
-    assert response.status_code == 200
+    assert response.status_code == 302  # redirected: a reload cannot file it twice
     order = WorkOrder.objects.get()
-    assert order.number in response.content.decode()
+    assert response.url.endswith("?reported=1")
+    thanks = client.get(response.url).content.decode()
+    assert 'data-testid="fault-thanks"' in thanks and order.number in thanks
+    client.get(response.url)  # the reload
+    assert WorkOrder.objects.count() == 1
     assert (order.source, order.location, order.reporter) == ("public", plant.room, None)
     assert order.reporter_phone == "13812345678"
     assert order.client_hash and "10.0.0.1" not in order.client_hash
@@ -64,7 +68,7 @@ def test_public_report_reaches_the_dispatcher(client, room_link, plant, fm):
 
 def test_public_report_keeps_its_photo_with_no_uploader(client, room_link, plant, fm):
     response = _report(client, room_link, photo=_photo())
-    assert response.status_code == 200
+    assert response.status_code == 302
     order = WorkOrder.objects.get()
     [photo] = Attachment.objects.filter(object_id=order.pk)
     assert (photo.mime_type, photo.uploaded_by) == ("image/jpeg", None)
@@ -96,17 +100,17 @@ def test_bad_input_is_refused_and_nothing_saved(client, room_link, plant, field,
 
 @pytest.mark.parametrize("phone", ["138 1234 5678", "0731-85123456", "073185123456"])
 def test_mainland_mobile_and_landline_numbers_are_accepted(client, room_link, plant, phone):
-    assert _report(client, room_link, phone=phone).status_code == 200
+    assert _report(client, room_link, phone=phone).status_code == 302
     assert WorkOrder.objects.count() == 1
 
 
 def test_more_than_five_reports_an_hour_from_one_client_are_refused(client, room_link, plant):
     for _ in range(5):
-        assert _report(client, room_link).status_code == 200
+        assert _report(client, room_link).status_code == 302
     response = _report(client, room_link)
     assert response.status_code == 400
     assert WorkOrder.objects.count() == 5
-    assert _report(client, room_link, ip="10.0.0.2").status_code == 200
+    assert _report(client, room_link, ip="10.0.0.2").status_code == 302
 
 
 @pytest.mark.usefixtures("english")
@@ -129,9 +133,11 @@ def test_more_than_thirty_reports_an_hour_for_one_label_are_refused(room_link, p
 
 
 def test_unit_label_reports_against_the_unit(client, unit_link, plant):
-    assert _report(client, unit_link).status_code == 200
+    assert _report(client, unit_link).status_code == 302
     order = WorkOrder.objects.get()
     assert (order.equipment, order.location) == (plant.chiller, plant.room)
+    form = client.get(_scan_url(unit_link)).content.decode()
+    assert plant.room.name in form  # the unit's room is named on its form
 
 
 def test_technician_scanning_a_unit_label_goes_to_its_page(client, unit_link, plant, tech):
@@ -172,6 +178,11 @@ def test_tracking_page_shows_status_and_takes_the_rating(client, room_link, plan
     services.work_order_dispatch(order=order, technician=tech, by=fm)
     services.work_order_start(order=order, by=tech)
     services.work_order_complete(order=order, by=tech, resolution="换阀门", labour_hours=Decimal(1))
+    page = client.get(url).content.decode()
+    assert page.count("bi-check-circle-fill") == 4  # reported, assigned, started, repaired
+    assert 'data-testid="response-time"' in page
+    assert 'data-testid="brand"' in page and 'class="navbar-brand fw-bold" href' not in page
+    assert 'type="radio" name="rating" value="5" class="form-check-input"' in page
     assert client.post(url, {"rating": "9"}).status_code == 400
     response = client.post(url, {"rating": "4", "comment": "及时"})
     assert response.status_code == 302

@@ -79,7 +79,7 @@ def test_a_technician_logs_a_shift_and_sees_the_summary(client, plant, tech, fm)
     html = summary.content.decode()
     for log in RunLog.objects.all():
         assert log.number in html
-    assert order.number in html
+    assert f'href="{order.get_absolute_url()}" data-testid="work-order-number"' in html
     assert RunLog.objects.get(equipment=plant.pump).work_order == order
 
 
@@ -90,17 +90,28 @@ def test_errors_show_on_the_units_card_and_nothing_is_saved(client, plant, tech)
     assert response.status_code == 400
     html = response.content.decode()
     assert html.count('data-testid="card-errors"') == 2
+    assert (
+        'data-testid="attention"' in html and "2" in html.split('data-testid="attention">')[1][:20]
+    )
     assert "500" in html and "370–420 V" in html
     assert not RunLog.objects.exists()
 
 
-def test_a_shift_already_logged_is_refused_with_its_number(client, plant, tech):
+def test_units_already_logged_show_as_done_and_the_rest_save(client, plant, tech):
     log = logged(plant, tech)
     client.force_login(tech)
-    response = client.post(SHIFT, shift_post(plant))
-    assert response.status_code == 400
-    assert log.number in response.content.decode()
-    assert RunLog.objects.count() == 1
+    query = {k: v for k, v in shift_post(plant).items() if k in ("room", "shift_date", "shift")}
+    html = client.get(SHIFT, query).content.decode()
+    assert html.count('data-testid="unit-card"') == 2
+    assert html.count('data-testid="done-card"') == 1
+    assert f'href="{reverse("facilities:runlog_detail", args=[log.pk])}"' in html
+    assert f'name="u{plant.chiller.pk}_status"' not in html
+    response = client.post(SHIFT, shift_post(plant))  # the chiller's stale fields are ignored
+    assert response.status_code == 302
+    assert RunLog.objects.count() == 3
+    html = client.get(SHIFT, query).content.decode()
+    assert html.count('data-testid="done-card"') == 3
+    assert 'data-testid="room-done"' in html and 'data-testid="save-shift"' not in html
 
 
 def test_bad_header_values_are_refused_without_500(client, plant, other_plant, tech):

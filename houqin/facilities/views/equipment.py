@@ -44,6 +44,7 @@ from houqin.facilities.tables.equipment import (
     ContractorTable,
     EquipmentCategoryTable,
     EquipmentTable,
+    LiftDueTable,
     location_path,
 )
 from houqin.utils.text import parse_id
@@ -67,6 +68,7 @@ class EquipmentCategoryListView(ObjectListView):
     table_class = EquipmentCategoryTable
     action = "change"
     template_name = "facilities/equipmentcategory_list.html"
+    title = gettext_lazy("Equipment categories")
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "xlsx":
@@ -174,6 +176,20 @@ class EquipmentListView(ObjectListView):
     title = gettext_lazy("Equipment ledger")
     template_name = "facilities/equipment_list.html"
 
+    def get(self, request, *args, **kwargs):
+        # Lifts falling due are listed with their due date.
+        if request.GET.get("inspection_due") in ("true", "1", "True"):
+            self.table_class = LiftDueTable
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **context):
+        context = super().get_context_data(**context)
+        site = getattr(self.request.site, "pk", None)
+        context["can_print_fault_labels"] = has_perm_at(
+            self.request.user, "facilities.dispatch_workorder", site
+        )
+        return context
+
 
 class EquipmentDetailView(ObjectDetailView):
     """A unit's page: fields, location, contractor, certificates, lift schedule, run logs, open
@@ -257,6 +273,17 @@ class CertificateListView(ObjectListView):
     queryset = Certificate.objects.all()
     filterset_class = CertificateFilterSet
     table_class = CertificateTable
+    title = gettext_lazy("Certificates")
+
+    def get(self, request, *args, **kwargs):
+        if "current" not in request.GET:  # "current only" is on until the user clears it
+            query = request.GET.copy()
+            query["current"] = "true"
+            request.GET = query
+        return super().get(request, *args, **kwargs)
+
+    def base_queryset(self):
+        return queries.with_superseded(super().base_queryset())
 
 
 class CertificateDetailView(ObjectDetailView):

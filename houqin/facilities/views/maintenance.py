@@ -21,6 +21,7 @@ from houqin.core.generic import (
     RestrictedView,
     crud_urls,
 )
+from houqin.core.permissions import has_perm_at
 from houqin.facilities import schedule
 from houqin.facilities.choices import OPEN_TASK_STATUSES, HolidayRule, IntervalUnit, Recurrence
 from houqin.facilities.filtersets.maintenance import (
@@ -152,6 +153,38 @@ class MaintenanceTaskListView(ObjectListView):
     table_class = MaintenanceTaskTable
     title = gettext_lazy("Maintenance ledger")
 
+    def get(self, request, *args, **kwargs):
+        if not request.GET:  # from the menu: the tasks to do, overdue first
+            query = request.GET.copy()
+            query["open"] = "true"
+            request.GET = query
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **context):
+        context = super().get_context_data(**context)
+        table = context.get("table")
+        if table is not None:
+            table.complete_url = self.complete_url
+        return context
+
+    def complete_url(self, task) -> str | None:
+        """The "Complete" button's target, for open tasks the user may complete."""
+        if task.voided_at is not None or task.status not in OPEN_TASK_STATUSES:
+            return None
+        allowed = self._complete_sites.get(task.site_id)
+        if allowed is None:
+            allowed = has_perm_at(
+                self.request.user, "facilities.complete_maintenancetask", task.site_id
+            )
+            self._complete_sites[task.site_id] = allowed
+        return reverse("facilities:maintenancetask_complete", args=[task.pk]) if allowed else None
+
+    @property
+    def _complete_sites(self) -> dict:
+        if not hasattr(self, "_complete_cache"):
+            self._complete_cache = {}
+        return self._complete_cache
+
 
 class MaintenanceTaskDetailView(ObjectDetailView):
     queryset = MaintenanceTask.objects.select_related(
@@ -180,6 +213,7 @@ class MaintenanceTaskDetailView(ObjectDetailView):
         task = context["object"]
         is_open = task.voided_at is None and task.status in OPEN_TASK_STATUSES
         context.update(
+            work_orders=list(task.work_orders.filter(voided_at__isnull=True).order_by("pk")),
             checks=list(task.checks.all()),
             overdue=queries.task_is_overdue(task),
             complete_url=reverse("facilities:maintenancetask_complete", kwargs={"pk": task.pk})

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from houqin.core.generic import (
     ObjectDetailView,
@@ -85,15 +85,30 @@ class RunShiftView(RestrictedView):
         room = _chosen_value(choice, "room")
         if room is None:
             return None
-        return RunShiftForm(data, units=queries.room_units(room))
+        units = list(queries.room_units(room))
+        done = queries.logged_in_shift(
+            shift_date=_chosen_value(choice, "shift_date"),
+            shift=_chosen_value(choice, "shift"),
+            units=units,
+        )
+        return RunShiftForm(data, units=units, done=done)
 
     def render(self, choice, form, errors=None, status=200):
+        cards = form.cards(errors.get("cards") if errors else None) if form else []
+        attention = sum(1 for card in cards if card.errors)
         context = {
             "title": _("Log a shift"),
             "choice": choice,
             "form": form,
-            "cards": form.cards(errors.get("cards") if errors else None) if form else [],
+            "cards": cards,
+            "done": form.done if form else [],
             "general_errors": (errors or {}).get("general", []),
+            "attention": ngettext(
+                "%(count)d unit needs attention.", "%(count)d units need attention.", attention
+            )
+            % {"count": attention}
+            if attention
+            else "",
         }
         return render(self.request, self.template_name, context, status=status)
 

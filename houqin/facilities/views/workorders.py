@@ -7,8 +7,10 @@ followed on the public "track and rate" page, opened with a signed token."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -17,14 +19,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from houqin.core.clients import client_ip
+from houqin.core.exports import ledger_workbook, xlsx_response
 from houqin.core.forms import add_service_errors
 from houqin.core.generic import (
+    EXPORT_LIMIT,
     ObjectDetailView,
     ObjectListView,
     ObjectVoidView,
     RestrictedView,
     allowed_sites,
     crud_urls,
+    describe_filters,
 )
 from houqin.core.models import Location
 from houqin.core.permissions import has_perm_at, user_site_ids
@@ -32,6 +37,7 @@ from houqin.core.scan import qr_data_uri, scan_link_url
 from houqin.facilities.choices import OPEN_WORK_ORDER_STATUSES, WorkOrderStatus
 from houqin.facilities.filtersets.workorders import WorkOrderFilterSet
 from houqin.facilities.forms.workorders import (
+    REPORT_KINDS,
     CameraFaultForm,
     CompleteForm,
     DispatchForm,
@@ -46,7 +52,7 @@ from houqin.facilities.forms.workorders import (
 from houqin.facilities.models import Equipment, WorkOrder
 from houqin.facilities.queries import workorders as queries
 from houqin.facilities.services import workorders as services
-from houqin.facilities.tables.workorders import WorkOrderTable
+from houqin.facilities.tables.workorders import WorkOrderLedgerTable, WorkOrderTable
 from houqin.utils.text import parse_id
 
 DETAIL = "facilities:workorder_detail"
@@ -137,7 +143,7 @@ class WorkOrderOptionsView(RestrictedView):
             rows = Equipment.objects.filter(location_id=location_id).exclude(status="retired")
             label = lambda e: f"{e.code} {e.name}"  # noqa: E731
         else:
-            rows = Location.objects.filter(is_active=True)
+            rows = Location.objects.filter(is_active=True, kind__in=REPORT_KINDS)
             building_id = parse_id(request.GET.get("building"))
             if building_id is not None:
                 rows = rows.filter(building_id=building_id)
@@ -156,17 +162,22 @@ class WorkOrderMineView(RestrictedView):
     queryset = WorkOrder.objects.all()
     action = "add"
 
+    paginate_by = 20
+
     def get(self, request):
         orders = (
             WorkOrder.objects.filter(reporter=request.user)
             .select_related("location", "assigned_to")
-            .order_by("-reported_at")[:100]
+            .order_by("-reported_at", "-pk")
         )
-        return render(
-            request,
-            "facilities/workorder_mine.html",
-            {"orders": orders, "rate_form": RateForm(), "title": _("My fault reports")},
-        )
+        page = Paginator(orders, self.paginate_by).get_page(request.GET.get("page"))
+        context = {
+            "orders": page.object_list,
+            "page": page,
+            "rate_form": RateForm(),
+            "title": _("My fault reports"),
+        }
+        return render(request, "facilities/workorder_mine.html", context)
 
 
 class WorkOrderAssignedView(RestrictedView):
@@ -176,7 +187,7 @@ class WorkOrderAssignedView(RestrictedView):
     action = "work"
 
     def get(self, request):
-        orders = (
+        orders = list(
             WorkOrder.objects.restrict(request.user, "work")
             .filter(
                 assigned_to=request.user,
@@ -186,6 +197,8 @@ class WorkOrderAssignedView(RestrictedView):
             .select_related("location", "equipment")
             .order_by("respond_by", "reported_at")[:100]
         )
+        for order in orders:  # the phone list highlights what is late
+            order.overdue = queries.is_overdue(order)
         return render(
             request,
             "facilities/workorder_assigned.html",
@@ -201,6 +214,13 @@ class WorkOrderListView(ObjectListView):
     filterset_class = WorkOrderFilterSet
     table_class = WorkOrderTable
     title = gettext_lazy("Repair and maintenance ledger")
+
+    def export(self, queryset, filterset):
+        """Every field in the Excel ledger; the page shows only what a dispatcher scans."""
+        table = WorkOrderLedgerTable(WorkOrderLedgerTable.prepare(queryset)[:EXPORT_LIMIT])
+        title = self.get_title()
+        wb = ledger_workbook(table, title=title, filters=describe_filters(filterset))
+        return xlsx_response(wb, f"{title}.xlsx")
 
     def _url_if(self, action: str):
         # "Add" on this ledger is the fault report.
@@ -544,13 +564,13 @@ class LocationLabelsView(RestrictedView):
 
 def public_fault(request, link, signed):
     """The fault form a scanned label opens for someone without an account (GET), and the
-    report it sends (POST) → the thank-you page with the number and the tracking link."""
+    report it sends (POST) → the tracking page, thanking the reporter with the number."""
     target = link.target
     form = PublicFaultForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            order, token = services.public_fault_report(
+            _order, token = services.public_fault_report(
                 link=link,
                 description=data["description"],
                 name=data["name"],
@@ -561,12 +581,9 @@ def public_fault(request, link, signed):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            track_url = request.build_absolute_uri(reverse("facilities:fault_track", args=[token]))
-            return render(
-                request,
-                "facilities/fault_thanks.html",
-                {"order": order, "track_url": track_url, "title": _("Fault reported")},
-            )
+            # Redirect after the POST, so a reload cannot file the report twice.
+            url = reverse("facilities:fault_track", args=[token])
+            return redirect(f"{url}?reported=1")
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "target": target, "title": _("Report a fault")}
     return render(request, "facilities/fault_form.html", context, status=status)
@@ -591,8 +608,26 @@ def fault_track(request, token: str):
             messages.success(request, _("Thank you for your rating."))
             return redirect("facilities:fault_track", token=token)
     status = 400 if request.method == "POST" else 200
-    context = {"order": order, "form": form, "title": order.number}
+    context = {
+        "order": order,
+        "form": form,
+        "title": order.number,
+        "just_reported": request.GET.get("reported") == "1",
+        "track_url": request.build_absolute_uri(request.path),
+        "timeline": _timeline(order),
+        "response_hours": settings.HOUQIN_WORK_ORDER_RESPONSE_HOURS.get(order.priority),
+    }
     return render(request, "facilities/fault_track.html", context, status=status)
+
+
+def _timeline(order) -> list[tuple[str, object]]:
+    """The steps the reporter follows, each with when it happened (None: not yet)."""
+    return [
+        (_("Reported"), order.reported_at),
+        (_("Technician assigned"), order.assigned_at),
+        (_("Work started"), order.started_at),
+        (_("Repaired"), order.completed_at),
+    ]
 
 
 urlpatterns: list = [
