@@ -57,7 +57,7 @@ class ServiceItem(models.TextChoices):
 
 
 class WaitStatus(models.TextChoices):
-    WAITING = "waiting", _("waiting")
+    WAITING = "waiting", pgettext_lazy("waitlist", "waiting")
     OFFERED = "offered", _("offered")
     ACCEPTED = "accepted", _("accepted")
     EXPIRED = "expired", _("offer expired")

@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from houqin.core.models import BusinessRecord, Department, Location, SiteScoped
 from houqin.meetings.choices import (
@@ -131,7 +132,7 @@ class Booking(BusinessRecord):
         related_name="bookings",
         verbose_name=_("repeating meeting"),
     )
-    title = models.CharField(_("meeting"), max_length=200)
+    title = models.CharField(pgettext_lazy("booking", "meeting"), max_length=200)
     organiser = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -156,7 +157,9 @@ class Booking(BusinessRecord):
     status = models.CharField(
         _("status"), max_length=10, choices=BookingStatus.choices, default=BookingStatus.CONFIRMED
     )
-    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(
+        pgettext_lazy("booking", "checked in at"), null=True, blank=True
+    )
     released_at = models.DateTimeField(_("released at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=200, blank=True)
@@ -182,6 +185,8 @@ class Booking(BusinessRecord):
         ]
         indexes = [
             models.Index(fields=["room", "starts_at"], name="booking_room_start"),
+            # "is the room free from start to end" reads bookings ending after the start
+            models.Index(fields=["room", "ends_at"], name="booking_room_end"),
             models.Index(fields=["site", "starts_at"], name="booking_site_start"),
             models.Index(fields=["organiser", "starts_at"], name="booking_organiser"),
             models.Index(
@@ -247,7 +252,7 @@ class WaitlistEntry(SiteScoped):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("who")
     )
-    title = models.CharField(_("meeting"), max_length=200)
+    title = models.CharField(pgettext_lazy("booking", "meeting"), max_length=200)
     attendees = models.PositiveSmallIntegerField(_("number of attendees"), default=1)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
