@@ -1,0 +1,23 @@
+"""Meeting figures for the annual report (SPEC §4): meetings served (会议服务, 712 in 2006), rooms
+booked, and the organisers' average rating of the service."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from houqin.meetings.queries.service import service_figures
+from houqin.reports.registry import Metric, metric_source
+
+
+@metric_source(
+    Metric("services.meeting_services", _("meeting services"), _("meetings")),
+    Metric("services.bookings", _("meeting room bookings"), _("bookings")),
+    Metric("services.meeting_rating", _("average rating of the meeting service"), _("points of 5")),
+)
+def meeting_metrics(*, site_ids, start, end) -> dict:
+    row = service_figures(site_ids=site_ids, start=start, end=end)
+    return {
+        "services.meeting_services": row["served"],
+        "services.bookings": row["bookings"],
+        "services.meeting_rating": round(float(row["rating"] or 0), 1),
+    }
