@@ -277,6 +277,7 @@ ROLES: dict[str, tuple[str, list[str]]] = {
             *_REPORT_FAULT,
             *_BOOK,
             *_SERVE_MEETINGS,
+            "quality.view_rectification",
             "quality.change_rectification",
         ],
     ),

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PostKind(models.TextChoices):
@@ -31,4 +32,4 @@ class SurveyAudience(models.TextChoices):
 class SurveyStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
     OPEN = "open", _("open")
-    CLOSED = "closed", _("closed")
+    CLOSED = "closed", pgettext_lazy("survey", "closed")
