@@ -340,6 +340,12 @@ def main(argv=None) -> int:
     from houqin.facilities.bench import bench_facilities
 
     rows += bench_facilities(args)
+    from houqin.meetings.bench import bench_meetings
+
+    rows += bench_meetings(args)
+    from houqin.signage.bench import bench_signage
+
+    rows += bench_signage(args)
     print(f"{'measurement':<44}{'houqin':>10}{'floor':>10}{'ratio':>8}  target")
     for label, value, floor, ratio, target, ok in rows:
         print(

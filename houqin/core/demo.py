@@ -48,6 +48,7 @@ LOGINS = [
     ("tech", roles.TECHNICIAN, "WYK", Person.Rank.STAFF),
     ("fm", roles.FACILITIES_MANAGER, "WYK", Person.Rank.MIDDLE),
     ("service", roles.SERVICE_STAFF, "HWK", Person.Rank.STAFF),
+    ("mm", roles.MEETING_MANAGER, "HWK", Person.Rank.MIDDLE),
     ("supervisor", roles.SUPERVISOR, "JGJ", Person.Rank.STAFF),
     ("buyer", roles.PROCUREMENT, "CGZX", Person.Rank.STAFF),
     ("librarian", roles.LIBRARIAN, "KPZX", Person.Rank.STAFF),
