@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from houqin.core.models import BusinessRecord, Department, Person, SiteScoped
 from houqin.quality.choices import PostKind, RectificationStatus, SurveyAudience, SurveyStatus
@@ -117,12 +118,13 @@ class Evaluation(BusinessRecord):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("person (empty: the whole post)"),
+        verbose_name=_("person"),
+        help_text=_("Empty: the whole post."),
     )
     month = models.DateField(_("month"), help_text=_("The first day of the month scored."))
     evaluated_at = models.DateTimeField(_("evaluated at"), default=timezone.now)
     score = models.DecimalField(_("score (%)"), max_digits=5, decimal_places=1)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(pgettext_lazy("evaluation", "Comment"), blank=True)
 
     class Meta:
         ordering = ["-month", "post"]
@@ -236,7 +238,10 @@ class Survey(SiteScoped):
         _("status"), max_length=8, choices=SurveyStatus.choices, default=SurveyStatus.DRAFT
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     class Meta:

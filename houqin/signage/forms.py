@@ -7,7 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from houqin.core.forms import DateTimeInput, StyledFormMixin
 from houqin.core.models import Location
+from houqin.core.validators import validate_date_in_range
 from houqin.signage.models import Message, Screen
+
+validate_moment_in_range = validate_date_in_range
 
 
 class SiteFixedMixin:
@@ -74,6 +77,7 @@ class MessageForm(SiteFixedMixin, StyledFormMixin, forms.ModelForm):
         self.fields["screens"].widget.attrs["class"] = "form-check-input"
         for name in ("valid_from", "valid_until"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+            self.fields[name].validators.append(validate_moment_in_range)
 
     def limit_choices(self, sites):
         self.fields["screens"].queryset = Screen.objects.filter(site__in=sites, is_active=True)

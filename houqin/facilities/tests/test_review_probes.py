@@ -635,7 +635,7 @@ def test_runlog_api_infinite_json_numbers_are_400(api, plant, tech, literal):
 def test_negative_meter_reading_is_refused(api, plant, tech, english):
     body = _shift_body(plant, readings={"hours": -5, "supply_temp": 7, "return_temp": 12})
     api.force_authenticate(tech)
-    response = api.post(RUNLOGS, body, format="json")
+    response = api.post(RUNLOGS, body, format="json", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert "cannot be negative" in response.content.decode()
     assert not MeterReading.objects.exists()

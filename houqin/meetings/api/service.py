@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from houqin.core.api.viewsets import ReadSerializer
 from houqin.core.permissions import SitePermission
+from houqin.core.validators import FIRST_DAY, LAST_DAY
 from houqin.meetings.models import BookingService
 from houqin.meetings.queries.service import day_tasks
 from houqin.meetings.services import service as services
@@ -40,9 +41,10 @@ def _day(raw: str | None):
     if not raw:
         return timezone.localdate()
     try:
-        return parse_date(raw)
+        day = parse_date(raw)
     except ValueError:
         return None
+    return day if day is not None and FIRST_DAY <= day <= LAST_DAY else None
 
 
 class ServiceTaskViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):

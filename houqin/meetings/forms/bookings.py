@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from houqin.core.forms import DateTimeInput, StyledFormMixin
 from houqin.core.models import Department, Location
 from houqin.meetings.choices import Frequency, Layout, RoomFeature, ServiceItem
+from houqin.meetings.forms.service import validate_day_in_range, validate_moment_in_range
 from houqin.meetings.models import Blackout, Room
 from houqin.meetings.services.bookings import Repeat, ServiceLine
 
@@ -70,18 +71,40 @@ class BlackoutForm(StyledFormMixin, forms.ModelForm):
         fields = ["site", "room", "starts_at", "ends_at", "reason"]
         widgets = {"starts_at": DateTimeInput(), "ends_at": DateTimeInput()}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].validators.append(validate_moment_in_range)
+
     def limit_to_sites(self, sites) -> None:
         self.fields["room"].queryset = Room.objects.filter(site__in=sites)
 
 
-class BookingForm(StyledFormMixin, forms.Form):
+class SlotFields(StyledFormMixin, forms.Form):
+    """A day and a from–to time on it, as the booking and free-room forms ask for them."""
+
+    date = forms.DateField(
+        label=_("date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[validate_day_in_range],
+    )
+    start = forms.TimeField(
+        label=pgettext_lazy("time", "from"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    end = forms.TimeField(
+        label=pgettext_lazy("time", "until"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+
+
+class BookingForm(SlotFields):
     """Book a room: when, who, what for, how it repeats and which service items."""
+
+    field_order = ["room", "title", "date", "start", "end"]
 
     room = forms.ModelChoiceField(label=_("room"), queryset=Room.objects.none())
     title = forms.CharField(label=pgettext_lazy("booking", "meeting"), max_length=200)
-    date = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
-    start = forms.TimeField(label=_("from"), widget=forms.TimeInput(attrs={"type": "time"}))
-    end = forms.TimeField(label=_("until"), widget=forms.TimeInput(attrs={"type": "time"}))
     attendees = forms.IntegerField(label=_("number of attendees"), min_value=1, max_value=9999)
     layout = forms.ChoiceField(label=_("layout"), choices=Layout.choices)
     organiser = forms.ModelChoiceField(
@@ -105,7 +128,9 @@ class BookingForm(StyledFormMixin, forms.Form):
     )
     interval = forms.IntegerField(label=_("every"), min_value=1, max_value=52, initial=1)
     until = forms.DateField(
-        label=_("repeat until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("repeat until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     weekdays = forms.TypedMultipleChoiceField(
         label=_("on weekdays"),
@@ -182,12 +207,9 @@ class ReasonForm(StyledFormMixin, forms.Form):
     )
 
 
-class AvailabilityForm(StyledFormMixin, forms.Form):
+class AvailabilityForm(SlotFields):
     """Search free rooms: a day, from–to, seats and a piece of equipment."""
 
-    date = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
-    start = forms.TimeField(label=_("from"), widget=forms.TimeInput(attrs={"type": "time"}))
-    end = forms.TimeField(label=_("until"), widget=forms.TimeInput(attrs={"type": "time"}))
     seats = forms.IntegerField(label=_("seats"), min_value=0, max_value=9999, required=False)
     feature = forms.ChoiceField(
         label=_("equipment"), choices=[("", "—"), *RoomFeature.choices], required=False

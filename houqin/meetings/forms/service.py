@@ -5,13 +5,19 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from houqin.core.forms import StyledFormMixin
+from houqin.core.validators import validate_date_in_range
+
+validate_day_in_range = validate_moment_in_range = validate_date_in_range
 
 
 class TaskDayForm(StyledFormMixin, forms.Form):
     """The day whose service tasks are shown (today when empty or invalid)."""
 
     date = forms.DateField(
-        label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_day_in_range],
     )
 
 

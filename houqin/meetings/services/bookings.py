@@ -173,8 +173,8 @@ def _repeat_dates(first: date, repeat: Repeat) -> list[date]:
     days = []
     weekdays = set(repeat.weekdays or (first.weekday(),))
     monday = first - timedelta(days=first.weekday())
-    day = first
-    while day <= repeat.until and len(days) <= MAX_OCCURRENCES:
+    day, last = first, min(repeat.until, date.max - timedelta(days=1))  # no step past year 9999
+    while day <= last and len(days) <= MAX_OCCURRENCES:
         if repeat.frequency == Frequency.DAILY:
             if (day - first).days % repeat.interval == 0:
                 days.append(day)
@@ -190,7 +190,7 @@ def _monthly(first: date, repeat: Repeat) -> list[date]:
     while len(days) <= MAX_OCCURRENCES:
         month_index = first.month - 1 + step * repeat.interval
         year, month = first.year + month_index // 12, month_index % 12 + 1
-        if date(year, month, 1) > repeat.until:
+        if year > date.max.year or date(year, month, 1) > repeat.until:
             break
         if first.day <= calendar.monthrange(year, month)[1]:
             day = date(year, month, first.day)
@@ -437,7 +437,8 @@ def _insert(template: Booking, slots, repeat, services, by) -> list[Booking]:
                 room=room,
                 slots=slots,
                 attendees=template.attendees,
-                department=template.department,
+                # Who may book is the organiser's own department, not the one typed in the form.
+                department=_department_of(template.organiser),
                 by=by,
             )
             bookings = _write(template, slots, repeat, services, by)

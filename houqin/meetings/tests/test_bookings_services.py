@@ -112,6 +112,9 @@ def test_seats_departments_and_blackout(personas, room):
     room.allowed_departments.set([other_dept])
     with pytest.raises(ValidationError, match="certain departments"):
         book(room, personas.staff, local_at(2, 9))
+    # naming an allowed department on the form does not make the organiser one of it
+    with pytest.raises(ValidationError, match="certain departments"):
+        book(room, personas.staff, local_at(2, 9), department=other_dept)
     room.allowed_departments.clear()
     Blackout.objects.create(
         site=personas.site,

@@ -5,7 +5,7 @@ calendar (ICS) feeds of a room and of a person, opened by a signed token without
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -51,6 +51,30 @@ from houqin.meetings.tables.bookings import BlackoutTable, BookingTable, RoomTab
 from houqin.utils.text import parse_id
 
 BOOKER_PERMS = ("meetings.add_booking", "meetings.view_booking")
+
+
+def _in_range(day: date, margin: int) -> bool:
+    """Whether ``day`` is at least ``margin`` days from the calendar's ends (year 1 and 9999),
+    so the neighbouring weeks and an hour's slot stay computable."""
+    return date.min + timedelta(days=margin) <= day <= date.max - timedelta(days=margin)
+
+
+def _date_param(raw: str | None, *, margin: int = 0) -> date | None:
+    """A date from the address, or None when it is not a real date or too near the ends."""
+    try:
+        day = parse_date(raw or "")
+    except ValueError:  # well formed but impossible, as 2026-02-30
+        return None
+    return day if day is not None and _in_range(day, margin) else None
+
+
+def _datetime_param(raw: str | None) -> datetime | None:
+    """A date and time from the address, or None when it is not a real one."""
+    try:
+        value = parse_datetime(raw or "")
+    except ValueError:
+        return None
+    return value if value is not None and _in_range(value.date(), 7) else None
 
 
 def _refused(request, exc: ValidationError) -> None:
@@ -185,9 +209,9 @@ class BookingAddView(RestrictedView):
 
     def initial(self, rooms) -> dict:
         room = rooms.filter(pk=parse_id(self.request.GET.get("room"))).first()
-        start = parse_datetime(self.request.GET.get("start") or "")
+        start = _datetime_param(self.request.GET.get("start"))
         if start is None:
-            day = parse_date(self.request.GET.get("date") or "")
+            day = _date_param(self.request.GET.get("date"), margin=7)
             start = datetime.combine(day, datetime.min.time()).replace(hour=9) if day else None
         if start is not None and timezone.is_naive(start):
             start = timezone.make_aware(start)
@@ -418,7 +442,7 @@ class BookingCalendarView(RestrictedView):
 
     def get(self, request):
         view = "day" if request.GET.get("view") == "day" else "week"
-        day = parse_date(request.GET.get("date") or "") or timezone.localdate()
+        day = _date_param(request.GET.get("date"), margin=14) or timezone.localdate()
         first = day if view == "day" else queries.week_start(day)
         count = 1 if view == "day" else 7
         rooms = list(

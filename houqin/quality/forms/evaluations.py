@@ -11,8 +11,11 @@ from django.utils.translation import pgettext_lazy
 
 from houqin.core.forms import StyledFormMixin
 from houqin.core.models import Department, Person
+from houqin.core.validators import validate_date_in_range
 from houqin.quality.models import ServicePost, Standard
 from houqin.quality.services.evaluations import ItemLine
+
+validate_day_in_range = validate_date_in_range
 
 
 class DateInput(forms.DateInput):
@@ -38,6 +41,7 @@ class MonthField(forms.DateField):
 
     widget = MonthInput
     input_formats = ["%Y-%m", "%Y-%m-%d"]
+    default_validators = [validate_day_in_range]
 
 
 class SiteFixedMixin:

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from houqin.core.forms import DateTimeInput, StyledFormMixin
 from houqin.core.models import Department
 from houqin.quality.choices import PostKind
+from houqin.quality.forms.evaluations import validate_day_in_range
 from houqin.quality.models import Survey
 
 SCORE_CHOICES = [(str(n), str(n)) for n in range(1, 6)]
@@ -22,8 +23,12 @@ class SurveyForm(StyledFormMixin, forms.ModelForm):
         choices=PostKind.choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    opens_at = forms.DateTimeField(label=_("Opens at"), widget=DateTimeInput())
-    closes_at = forms.DateTimeField(label=_("Closes at"), widget=DateTimeInput())
+    opens_at = forms.DateTimeField(
+        label=_("Opens at"), widget=DateTimeInput(), validators=[validate_day_in_range]
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Closes at"), widget=DateTimeInput(), validators=[validate_day_in_range]
+    )
 
     class Meta:
         model = Survey

@@ -202,7 +202,7 @@ class SatisfactionView(RestrictedView):
         this_year = timezone.localdate().year
         if not raw:
             return this_year
-        if raw.isdigit() and 2000 <= int(raw) <= this_year + 1:
+        if raw.isdecimal() and 2000 <= int(raw) <= this_year + 1:  # "²" is a digit, no int
             return int(raw)
         messages.error(self.request, _("Choose a year between 2000 and next year."))
         return this_year
