@@ -91,3 +91,15 @@ def get_by_pk(model: type[Model], pk: int, related: tuple[str, ...] = ()) -> Mod
     for fk, related_obj in objects[1:]:
         fk.set_cached_value(obj, related_obj)
     return obj
+
+
+def analyze(*models: type[Model]) -> None:
+    """Refresh PostgreSQL's planner statistics after a bulk load, as autovacuum would on a
+    running server (VACUUM cannot run inside a transaction, e.g. in a test: ANALYZE alone then).
+    SQLite plans without statistics, as a new installation does."""
+    if connection.vendor != "postgresql":
+        return
+    verb = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"{verb} {connection.ops.quote_name(model._meta.db_table)}")

@@ -376,16 +376,10 @@ def generate(site, *, years: int, scale: float, seed: int, first_year: int | Non
 
 
 def _analyze() -> None:
-    """Refresh PostgreSQL's statistics after a bulk load, as autovacuum would on a running
-    server (SQLite plans without statistics, as a new installation does)."""
-    from django.db import connection
-
+    from houqin.core.db import analyze
     from houqin.facilities.models import RunLog, WorkOrder
 
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            for model in (RunLog, WorkOrder):
-                cursor.execute(f"VACUUM ANALYZE {model._meta.db_table}")
+    analyze(RunLog, WorkOrder)
 
 
 def prepare(args):

@@ -139,7 +139,7 @@ def _advance_sequence(site) -> None:
 
 def generate(site, years: int) -> int:
     """Write the bench site's bookings unless about that many are there already."""
-    from django.db import connection, transaction
+    from django.db import transaction
 
     from houqin.facilities.bench import _insert
     from houqin.meetings.models import Booking
@@ -154,9 +154,9 @@ def generate(site, years: int) -> int:
             Booking._meta.db_table, COLUMNS, _rows(random.Random(12), site, rooms, user, days)
         )
         _advance_sequence(site)
-    if connection.vendor == "postgresql":  # statistics, as autovacuum keeps them
-        with connection.cursor() as cursor:
-            cursor.execute(f"VACUUM ANALYZE {Booking._meta.db_table}")
+    from houqin.core.db import analyze
+
+    analyze(Booking)  # statistics, as autovacuum keeps them
     return written
 
 

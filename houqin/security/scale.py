@@ -156,8 +156,9 @@ def _analyze(table: str) -> None:
     """Refresh PostgreSQL's statistics and visibility map after a bulk load, as autovacuum would
     on a running server (SQLite keeps planning without statistics, as a new installation does)."""
     if connection.vendor == "postgresql":
+        verb = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
         with connection.cursor() as cursor:
-            cursor.execute(f"VACUUM ANALYZE {table}")
+            cursor.execute(f"{verb} {table}")
 
 
 def _advance_sequences(site: Site) -> None:

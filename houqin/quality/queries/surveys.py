@@ -3,6 +3,8 @@ satisfaction figures of a year for the sites a user may see, and the home-page c
 
 from __future__ import annotations
 
+import re
+
 from django.db.models import Avg, Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -38,9 +40,13 @@ def invitation_for(user, survey_pk: int) -> SurveyInvitation | None:
     )
 
 
+# What secrets.token_urlsafe produces; anything else (a NUL byte …) is not looked up.
+TOKEN_CHARS = re.compile(r"[A-Za-z0-9_-]+")
+
+
 def invitation_for_token(token: str) -> SurveyInvitation | None:
     """The invitation a token link names."""
-    if not token or len(token) > 40:
+    if not token or len(token) > 40 or not TOKEN_CHARS.fullmatch(token):
         return None
     return SurveyInvitation.objects.select_related("survey").filter(token=token).first()
 

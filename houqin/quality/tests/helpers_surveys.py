@@ -51,7 +51,8 @@ def rated_meeting(site, organiser, rating: int, rated_at: datetime) -> Booking:
     room = Room.objects.filter(site=site).first() or Room.objects.create(
         site=site, code="R1", name="第一会议室", capacity=20
     )
-    start = rated_at - timedelta(hours=3)
+    # each meeting in a slot of its own: a room never holds two overlapping bookings
+    start = rated_at - timedelta(hours=3 + 2 * next(_numbers))
     return Booking.objects.create(
         site=site,
         number=f"HY-T-{next(_numbers)}",
