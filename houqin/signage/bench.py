@@ -132,8 +132,8 @@ def bench_signage(args) -> list[tuple]:
     floor = _median_ms(_floor(screen), repeat)
     rows = []
     for label, name in (
-        ("(g) info-screen display page (ms)", "signage:display"),
-        ("(g) info-screen display feed (ms)", "signage:display_feed"),
+        ("(h) info-screen display page (ms)", "signage:display"),
+        ("(h) info-screen display feed (ms)", "signage:display_feed"),
     ):
         value = _median_ms(_getter(client, reverse(name, args=[screen.token])), repeat)
         ratio = value / floor
