@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "houqin.meetings",
     "houqin.signage",
     "houqin.quality",
+    "houqin.environment",
+    "houqin.outreach",
     "houqin.reports",
 ]
 

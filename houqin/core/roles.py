@@ -21,6 +21,7 @@ LIBRARIAN = "librarian"
 STOREKEEPER = "storekeeper"
 FACILITIES_MANAGER = "facilities_manager"
 MEETING_MANAGER = "meeting_manager"
+ENVIRONMENT_MANAGER = "environment_manager"
 LEADERSHIP = "leadership"
 ADMIN = "admin"
 
@@ -214,10 +215,138 @@ _SERVICES_OVERSIGHT = [
     "signage.view_message",
 ]
 
+# Environment: greening contracts, cleaning zones, vector control
+_ENVIRONMENT_READ = [
+    "environment.view_greeningcontractor",
+    "environment.view_greeningcontract",
+    "environment.view_paymentinstalment",
+    "environment.view_acceptancecheck",
+    "environment.view_cleaningzone",
+    "environment.view_zonerectification",
+    "environment.view_peststandard",
+    "environment.view_pestsurvey",
+    "environment.view_pestcontrolaction",
+]
+_RECTIFY_ZONES = [
+    "environment.view_cleaningzone",
+    "environment.view_zonerectification",
+    "environment.rectify_zonerectification",
+]
+_INSPECT_ZONES = [
+    *_ENVIRONMENT_READ,
+    "environment.inspect_cleaningzone",
+    "environment.recheck_zonerectification",
+    "environment.add_acceptancecheck",
+    "inspections.view_round",
+    "inspections.view_checkpoint",
+]
+_ENVIRONMENT_MANAGER = [
+    *_INSPECT_ZONES,
+    *_RECTIFY_ZONES,
+    *[
+        f"environment.{action}_{model}"
+        for model in (
+            "greeningcontractor",
+            "greeningcontract",
+            "contractterm",
+            "cleaningzone",
+            "peststandard",
+            "pestthreshold",
+            "pestsurvey",
+            "pestcontrolaction",
+        )
+        for action in ("add", "change")
+    ],
+    "environment.void_greeningcontract",
+    "environment.approve_paymentinstalment",
+    "environment.change_paymentinstalment",
+    "environment.void_acceptancecheck",
+    "environment.void_pestsurvey",
+    "environment.void_pestcontrolaction",
+    "inspections.add_checkpoint",
+    "inspections.change_checkpoint",
+    "inspections.view_route",
+    "inspections.add_route",
+    "inspections.change_route",
+    "inspections.void_round",
+    "reports.view_report",
+]
+
+# Science popularisation centre: library, health consultations, publicity, volunteers
+_READER = [
+    "outreach.view_book",
+    "outreach.borrow_loan",
+    "outreach.add_hold",
+    "outreach.view_healthsession",
+    "outreach.add_healthbooking",
+]
+_OUTREACH_READ = [
+    "outreach.view_book",
+    "outreach.view_bookcopy",
+    "outreach.view_loan",
+    "outreach.view_hold",
+    "outreach.view_stocktake",
+    "outreach.view_expert",
+    "outreach.view_healthsession",
+    "outreach.view_healthbooking",
+    "outreach.view_consultation",
+    "outreach.view_publicityboard",
+    "outreach.view_boardissue",
+    "outreach.view_material",
+    "outreach.view_distribution",
+    "outreach.view_volunteer",
+    "outreach.view_volunteeractivity",
+    "outreach.view_investment",
+]
+_LIBRARIAN = [
+    *_READER,
+    *_OUTREACH_READ,
+    *[
+        f"outreach.{action}_{model}"
+        for model in (
+            "book",
+            "bookcopy",
+            "loan",
+            "hold",
+            "stocktake",
+            "expert",
+            "healthsession",
+            "healthbooking",
+            "consultation",
+            "publicityboard",
+            "boardissue",
+            "material",
+            "distribution",
+            "volunteer",
+            "volunteeractivity",
+            "investment",
+        )
+        for action in ("add", "change")
+    ],
+    *[
+        f"outreach.void_{model}"
+        for model in (
+            "loan",
+            "stocktake",
+            "consultation",
+            "boardissue",
+            "distribution",
+            "investment",
+        )
+    ],
+    "reports.view_report",
+]
+
 ROLES: dict[str, tuple[str, list[str]]] = {
     STAFF: (
         _("staff member"),
-        [*_DIRECTORY, *_REPORT_HAZARD, *_REPORT_FAULT, *_BOOK, "security.add_invitation"],
+        [
+            *_DIRECTORY,
+            *_REPORT_HAZARD,
+            *_REPORT_FAULT,
+            *_BOOK,
+            "security.add_invitation",
+        ],
     ),
     GUARD: (_("guard"), [*_DIRECTORY, *_GATE, *_ON_DUTY, *_REPORT_FAULT, *_BOOK]),
     DUTY_OFFICER: (
@@ -277,6 +406,7 @@ ROLES: dict[str, tuple[str, list[str]]] = {
             *_REPORT_FAULT,
             *_BOOK,
             *_SERVE_MEETINGS,
+            *_RECTIFY_ZONES,
             "quality.view_rectification",
             "quality.change_rectification",
         ],
@@ -293,12 +423,20 @@ ROLES: dict[str, tuple[str, list[str]]] = {
             *_REPORT_FAULT,
             *_BOOK,
             *_SUPERVISE,
+            *_INSPECT_ZONES,
             "meetings.view_booking",
             "security.verify_hazard",
         ],
     ),
     PROCUREMENT: (_("procurement officer"), [*_DIRECTORY, *_REPORT_HAZARD, *_REPORT_FAULT, *_BOOK]),
-    LIBRARIAN: (_("librarian"), [*_DIRECTORY, *_REPORT_HAZARD, *_REPORT_FAULT, *_BOOK]),
+    LIBRARIAN: (
+        _("librarian"),
+        [*_DIRECTORY, *_REPORT_HAZARD, *_REPORT_FAULT, *_BOOK, *_LIBRARIAN],
+    ),
+    ENVIRONMENT_MANAGER: (
+        _("environment manager"),
+        [*_DIRECTORY, *_REPORT_HAZARD, *_REPORT_FAULT, *_BOOK, *_ENVIRONMENT_MANAGER],
+    ),
     STOREKEEPER: (_("storekeeper"), [*_DIRECTORY, *_REPORT_HAZARD, *_REPORT_FAULT, *_BOOK]),
     LEADERSHIP: (
         _("bureau leadership"),
@@ -310,6 +448,8 @@ ROLES: dict[str, tuple[str, list[str]]] = {
             *_REPORT_FAULT,
             *_BOOK,
             *_SERVICES_OVERSIGHT,
+            *_ENVIRONMENT_READ,
+            *_OUTREACH_READ,
             "reports.view_report",
         ],
     ),
@@ -350,3 +490,10 @@ def sync_roles(**kwargs) -> None:
     for code, (_label, perms) in ROLES.items():
         group, _created = Group.objects.get_or_create(name=code)
         group.permissions.set([found[p] for p in perms if p in found])
+
+
+# Every member of staff is a reader of the science centre: borrows books, places holds, books
+# health sessions (the system administrator's account is not a member of staff).
+for _code, (_label, _perms) in ROLES.items():
+    if _code != ADMIN:
+        _perms.extend(p for p in _READER if p not in _perms)

@@ -1,0 +1,1 @@
+"""Environment and sanitation (爱国卫生): greening contracts, cleaning zones, vector control."""

@@ -1,0 +1,5 @@
+"""Demo data of the environment module for 2005 and 2006."""
+
+
+def load(ctx) -> None:
+    """Load the module's demo rows."""

@@ -1,0 +1,1 @@
+"""Metrics of the cleaning subject (registered on import)."""

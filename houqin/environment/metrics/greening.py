@@ -1,0 +1,1 @@
+"""Metrics of the greening subject (registered on import)."""

@@ -1,0 +1,1 @@
+"""Metrics of the health subject (registered on import)."""

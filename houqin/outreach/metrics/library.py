@@ -1,0 +1,1 @@
+"""Metrics of the library subject (registered on import)."""

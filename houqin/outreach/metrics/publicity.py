@@ -1,0 +1,1 @@
+"""Metrics of the publicity subject (registered on import)."""

@@ -1,0 +1,3 @@
+"""Pages of the health subject."""
+
+urlpatterns = []
