@@ -41,7 +41,9 @@ def _converters(field):
     """The functions that turn a raw column value into the field's Python value (what the ORM's
     compiler applies: SQLite stores booleans as integers and datetimes as text)."""
     col = field.get_col(field.model._meta.db_table)
-    return connection.ops.get_db_converters(col) + field.get_db_converters(connection)
+    # Converters are called with the column, as the compiler does: SQLite's decimal converter
+    # reads the field's decimal places from it.
+    return col, connection.ops.get_db_converters(col) + field.get_db_converters(connection)
 
 
 @cache
@@ -83,9 +85,9 @@ def get_by_pk(model: type[Model], pk: int, related: tuple[str, ...] = ()) -> Mod
     for m, fk, names, converters in parts:
         values = list(row[start : start + len(names)])
         start += len(names)
-        for i, funcs in enumerate(converters):
+        for i, (col, funcs) in enumerate(converters):
             for func in funcs:
-                values[i] = func(values[i], None, connection)
+                values[i] = func(values[i], col, connection)
         objects.append((fk, m.from_db(connection.alias, names, values)))
     obj = objects[0][1]
     for fk, related_obj in objects[1:]:

@@ -440,23 +440,38 @@ class ObjectVoidView(RestrictedView):
 
 
 def crud_urls(
-    model, *, prefix=None, list_view=None, detail_view=None, edit_view=None, void_view=None
+    model,
+    *,
+    prefix=None,
+    list_view=None,
+    detail_view=None,
+    edit_view=None,
+    add_view=None,
+    void_view=None,
+    alias=None,
 ):
-    """URL patterns named ``<model>_list|detail|add|edit|void`` for the given views."""
+    """URL patterns named ``<model>_list|detail|add|edit|void`` for the given views (the names
+    the generic pages reverse to link to each other); with ``alias``, each also under
+    ``<alias>_<action>`` (``session_list`` beside ``healthsession_list``) for menus and pages.
+    ``add_view`` defaults to ``edit_view``."""
     from django.urls import path
 
     name = model._meta.model_name
     base = prefix or f"{name}s"
+    add_view = add_view or edit_view
+    routes = [
+        ("list", f"{base}/", list_view),
+        ("add", f"{base}/add/", add_view),
+        ("edit", f"{base}/<int:pk>/edit/", edit_view),
+        ("detail", f"{base}/<int:pk>/", detail_view),
+        ("void", f"{base}/<int:pk>/void/", void_view),
+    ]
     patterns = []
-    if list_view:
-        patterns.append(path(f"{base}/", list_view.as_view(), name=f"{name}_list"))
-    if edit_view:
-        patterns.append(path(f"{base}/add/", edit_view.as_view(), name=f"{name}_add"))
-        patterns.append(path(f"{base}/<int:pk>/edit/", edit_view.as_view(), name=f"{name}_edit"))
-    if detail_view:
-        patterns.append(path(f"{base}/<int:pk>/", detail_view.as_view(), name=f"{name}_detail"))
-    if void_view:
-        patterns.append(path(f"{base}/<int:pk>/void/", void_view.as_view(), name=f"{name}_void"))
+    for action, route, view in routes:
+        if view is None:
+            continue
+        names = [f"{name}_{action}", *([f"{alias}_{action}"] if alias else [])]
+        patterns += [path(route, view.as_view(), name=n) for n in names]
     return patterns
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,3 +46,16 @@ def check_photo(photo, *, field: str = "photo") -> None:
         raise ValidationError({field: exc.messages}) from exc
     if mime not in PHOTO_TYPES:
         raise ValidationError({field: _("The photo must be a JPEG, PNG or WebP image.")})
+
+
+def chosen_year(request) -> int:
+    """The ``year`` of the query string of a yearly page, or this year; a year before 2000 or
+    after next year, or no year at all, is answered with a message and this year, not an
+    error."""
+    raw = request.GET.get("year", "")
+    this_year = timezone.localdate().year
+    if raw.isdecimal() and 2000 <= int(raw) <= this_year + 1:  # "²" is a digit, not an int
+        return int(raw)
+    if raw:
+        messages.error(request, _("Choose a year between 2000 and next year."))
+    return this_year

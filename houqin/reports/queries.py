@@ -22,7 +22,10 @@ def report_sites(user, site_code: str | None) -> tuple[list[int] | None, Site | 
 
 
 def annual_report(*, year: int, site_ids: list[int] | None, site: Site | None) -> dict:
-    """``{"year": Y, "site": CODE|None, "metrics": {KEY: {"value", "unit", "label"}}}``."""
+    """``{"year": Y, "site": CODE|None, "metrics": {KEY: {"value", "unit", "label"}}}``.
+
+    A figure a module cannot give for lack of records (a pest level without a survey, an
+    average of nothing) is left out rather than reported as zero."""
     start, end = year_bounds(year)
     values = compute(site_ids=site_ids, start=start, end=end)
     return {
@@ -31,5 +34,6 @@ def annual_report(*, year: int, site_ids: list[int] | None, site: Site | None) -
         "metrics": {
             m.key: {"value": values.get(m.key), "unit": str(m.unit), "label": str(m.label)}
             for m in all_metrics()
+            if values.get(m.key) is not None
         },
     }

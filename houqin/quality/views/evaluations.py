@@ -24,6 +24,7 @@ from houqin.core.generic import (
     RestrictedView,
     crud_urls,
 )
+from houqin.core.inputs import chosen_year
 from houqin.core.permissions import has_perm_at, sites_with_perm
 from houqin.quality.filtersets.evaluations import (
     EvaluationFilterSet,
@@ -352,7 +353,7 @@ class SummaryView(RestrictedView):
     template_name = "quality/summary.html"
 
     def get(self, request, *args, **kwargs):
-        year = _year(request.GET.get("year"))
+        year = chosen_year(request)
         qs = self.restricted().in_scope(request)
         start, end = date(year, 1, 1), date(year, 12, 1)
         cells = queries.by_post_month(qs, start=start, end=end)
@@ -367,14 +368,6 @@ class SummaryView(RestrictedView):
             "teams": queries.by_team_month(qs, start=start, end=end),
         }
         return render(request, self.template_name, context)
-
-
-def _year(value) -> int:
-    try:
-        year = int(value)
-    except (TypeError, ValueError):
-        return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
 
 
 def _grid(cells: list[dict]) -> list[dict]:

@@ -26,6 +26,7 @@ from houqin.core.generic import (
     RestrictedView,
     crud_urls,
 )
+from houqin.core.inputs import chosen_year
 from houqin.core.permissions import user_site_ids
 from houqin.quality.choices import SurveyStatus
 from houqin.quality.filtersets.surveys import SurveyFilterSet
@@ -176,7 +177,7 @@ class SatisfactionView(RestrictedView):
     template_name = "quality/satisfaction.html"
 
     def get(self, request):
-        year = self.chosen_year()
+        year = chosen_year(request)
         start, end = year_bounds(year)
         site_ids = queries.satisfaction_site_ids(request)
         totals = satisfaction_totals(site_ids=site_ids, start=start, end=end)
@@ -196,16 +197,6 @@ class SatisfactionView(RestrictedView):
             "years": year_choices(year),
         }
         return render(request, self.template_name, context)
-
-    def chosen_year(self) -> int:
-        raw = self.request.GET.get("year", "")
-        this_year = timezone.localdate().year
-        if not raw:
-            return this_year
-        if raw.isdecimal() and 2000 <= int(raw) <= this_year + 1:  # "²" is a digit, no int
-            return int(raw)
-        messages.error(self.request, _("Choose a year between 2000 and next year."))
-        return this_year
 
     def export(self, year, rows, overall, months):
         title = _("Satisfaction {year}").format(year=year)
