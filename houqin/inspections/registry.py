@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from houqin.core.permissions import has_perm_at, sites_with_perm
 
 FindingHandler = Callable[..., object]  # (finding, photo, by) -> the record it opened
+# (scan, results: list[ItemResult], by, photos: dict[item id, uploaded file]) -> None
+ResultHandler = Callable[..., None]
+ScanUrl = Callable[..., "str | None"]  # (checkpoint, user) -> the kind's own page, or None
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,8 @@ class RouteKindConfig:
     scan_perm: str
     finding_handler: FindingHandler | None = None
     finding_categories: tuple[tuple[str, str], ...] = ()  # offered on the finding form
+    result_handler: ResultHandler | None = None  # called after check results are written
+    scan_url: ScanUrl | None = None  # a scanned checkpoint's kind-specific page
 
 
 KINDS: dict[str, RouteKindConfig] = {}
@@ -37,6 +42,8 @@ def register(
     scan_perm: str,
     finding_handler: FindingHandler | None = None,
     finding_categories=(),
+    result_handler: ResultHandler | None = None,
+    scan_url: ScanUrl | None = None,
 ) -> RouteKindConfig:
     """Register (or replace) a route kind."""
     config = RouteKindConfig(
@@ -45,6 +52,8 @@ def register(
         scan_perm=scan_perm,
         finding_handler=finding_handler,
         finding_categories=tuple(finding_categories),
+        result_handler=result_handler,
+        scan_url=scan_url,
     )
     KINDS[kind] = config
     return config
@@ -53,6 +62,16 @@ def register(
 def kind_config(kind: str) -> RouteKindConfig | None:
     """The registration of ``kind`` (None for a kind no module has registered)."""
     return KINDS.get(kind)
+
+
+def kind_page(checkpoint, user, kinds: list[str]) -> str | None:
+    """The first kind-specific page (among ``kinds``) for ``user`` who scanned ``checkpoint``."""
+    for kind in kinds:
+        config = KINDS.get(kind)
+        url = config.scan_url(checkpoint, user) if config and config.scan_url else None
+        if url:
+            return url
+    return None
 
 
 def walkable_kinds(user, site_id: int | None = None) -> list[str]:

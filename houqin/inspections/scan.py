@@ -15,7 +15,8 @@ from houqin.inspections.models import Checkpoint
 
 @register(services.SCAN_PURPOSE)
 def open_checkpoint(request, link, signed):
-    """GET shows the checkpoint and a button to record the scan; POST records it."""
+    """GET shows the checkpoint and a button to record the scan; POST records it. A kind with
+    its own page for the checkpoint (``scan_url``) gets the walker redirected there."""
     if not request.user.is_authenticated:
         return redirect(f"{reverse('login')}?next={request.path}")
     checkpoint = Checkpoint.objects.select_related("site").filter(pk=link.object_id).first()
@@ -26,6 +27,9 @@ def open_checkpoint(request, link, signed):
         return scan_error(
             request, _("This checkpoint belongs to a site where you do not walk rounds."), 403
         )
+    page = registry.kind_page(checkpoint, request.user, kinds)
+    if page:  # e.g. a cleaning zone's inspection page
+        return redirect(page)
     items = queries.checkpoint_items(checkpoint, kinds)
     if request.method != "POST":
         return render(

@@ -232,6 +232,31 @@ def _numbers(site: Site, starts: list[datetime]) -> list[str]:
     return out
 
 
+@dataclass
+class _RouteOnly:
+    """Stands in for a schedule when a round is started by hand."""
+
+    route: object
+
+
+@transaction.atomic
+def round_start(*, route, by, at: datetime | None = None) -> Round:
+    """Start a spot (unscheduled) round of ``route`` now (or at ``at``), numbered like the
+    scheduled ones; refused for a route out of use or a user who does not walk its kind at its
+    site."""
+    config = registry.kind_config(route.kind)
+    if not route.is_active:
+        raise ValidationError(_("This route is no longer in use."))
+    if config is None or not has_perm_at(by, config.scan_perm, route.site_id):
+        raise ValidationError(_("You do not walk rounds of this kind at this site."))
+    at = at or timezone.now()
+    if timezone.is_naive(at):
+        raise ValidationError(_("Give the start time with its time zone."))
+    rnd = _create_rounds(route.site, [((route.pk, at), _RouteOnly(route))])[0]
+    core.event_record(site=route.site, verb="round_started", actor=by, target=rnd)
+    return rnd
+
+
 # Scans ---------------------------------------------------------------------------------------
 
 
@@ -442,13 +467,15 @@ def scan_record(
     scanned_at=None,
     queued: bool = False,
     results: list[tuple[int, bool, str]] = (),
+    photos: dict | None = None,
 ) -> ScanOutcome:
     """Record a scan and the check results taken with it in one transaction: a refused result
     leaves no scan behind. For the same queued scan sent again, its results replace the ones
-    recorded for those items."""
+    recorded for those items. ``photos`` (item id → uploaded file) go to the kind's result
+    handler."""
     outcome = round_scan(checkpoint=checkpoint, by=by, scanned_at=scanned_at, queued=queued)
     if results:
-        round_record_results(scan=outcome.scan, results=list(results), by=by)
+        round_record_results(scan=outcome.scan, results=list(results), by=by, photos=photos)
     return outcome
 
 
@@ -478,9 +505,12 @@ def scan_result_allowed(*, scan: Scan, user) -> bool:
 
 
 @transaction.atomic
-def round_record_results(*, scan: Scan, results: list[tuple[int, bool, str]], by) -> Round:
+def round_record_results(
+    *, scan: Scan, results: list[tuple[int, bool, str]], by, photos: dict | None = None
+) -> Round:
     """Record pass/fail for check items at a scan (``(item id, passed, note)``) and recompute
-    the round's score: passed weight over checked weight, out of 100."""
+    the round's score: passed weight over checked weight, out of 100. The kind's result handler
+    then sees the written results (with ``photos``: item id → uploaded file)."""
     rnd = scan.round
     if rnd.voided_at is not None:
         raise ValidationError(_("This round is void."))
@@ -492,7 +522,7 @@ def round_record_results(*, scan: Scan, results: list[tuple[int, bool, str]], by
     }
     _check_results(results, items)
     ItemResult.objects.filter(scan=scan, item_id__in=[r[0] for r in results]).delete()
-    ItemResult.objects.bulk_create(
+    written = ItemResult.objects.bulk_create(
         ItemResult(scan=scan, item=items[item_id], passed=passed, note=(note or "")[:200])
         for item_id, passed, note in results
     )
@@ -501,6 +531,9 @@ def round_record_results(*, scan: Scan, results: list[tuple[int, bool, str]], by
     # records who changed them.
     Round.objects.filter(pk=rnd.pk).update(score=rnd.score)
     core.event_record(site=rnd.site, verb="results", actor=by, target=rnd)
+    config = registry.kind_config(rnd.kind)
+    if config is not None and config.result_handler is not None:
+        config.result_handler(scan, written, by, photos or {})
     return rnd
 
 
