@@ -312,6 +312,9 @@ def main(argv=None) -> int:
 
     # The modules' own data first, so that the annual report (c) is measured over all of it.
     module_rows = [*bench_facilities(args), *bench_meetings(args), *bench_signage(args)]
+    from houqin.outreach.bench import bench_outreach
+
+    module_rows += bench_outreach(args)
     _settle()
     page, page_floor = bench_ledger(user, site, args.repeat)
     report, report_floor = bench_annual(user, site, args.repeat)

@@ -254,6 +254,17 @@ INVITATION_VALID_DAYS = int(os.environ.get("HOUQIN_INVITATION_VALID_DAYS", "7"))
 # warned to the facilities managers by `houqin warn-certificates`.
 HOUQIN_CERTIFICATE_WARN_DAYS = int(os.environ.get("HOUQIN_CERTIFICATE_WARN_DAYS", "30"))
 
+# Environment: greening contracts ending within this many days are warned to the environment
+# managers by `houqin warn-contracts`; a failed cleaning-zone item is to be rectified within
+# this many days.
+HOUQIN_CONTRACT_WARN_DAYS = int(os.environ.get("HOUQIN_CONTRACT_WARN_DAYS", "60"))
+HOUQIN_ZONE_RECTIFY_DAYS = int(os.environ.get("HOUQIN_ZONE_RECTIFY_DAYS", "2"))
+
+# Library: the loan period (moved off rest days), renewals allowed and open loans per reader.
+HOUQIN_LIBRARY_LOAN_DAYS = int(os.environ.get("HOUQIN_LIBRARY_LOAN_DAYS", "30"))
+HOUQIN_LIBRARY_RENEWALS = int(os.environ.get("HOUQIN_LIBRARY_RENEWALS", "2"))
+HOUQIN_LIBRARY_MAX_LOANS = int(os.environ.get("HOUQIN_LIBRARY_MAX_LOANS", "5"))
+
 # Work orders: hours from the report within which the technician must start, by priority; an
 # open order older than the overdue days is highlighted; public reports per client per hour.
 HOUQIN_WORK_ORDER_RESPONSE_HOURS = {"urgent": 1, "normal": 4, "low": 24}

@@ -52,6 +52,7 @@ LOGINS = [
     ("supervisor", roles.SUPERVISOR, "JGJ", Person.Rank.STAFF),
     ("buyer", roles.PROCUREMENT, "CGZX", Person.Rank.STAFF),
     ("librarian", roles.LIBRARIAN, "KPZX", Person.Rank.STAFF),
+    ("env", roles.ENVIRONMENT_MANAGER, "HWK", Person.Rank.STAFF),
     ("store", roles.STOREKEEPER, "JGJ", Person.Rank.STAFF),
     ("leader", roles.LEADERSHIP, "JGJ", Person.Rank.LEADER),
     ("admin", roles.ADMIN, "JGJ", Person.Rank.STAFF),

@@ -4,6 +4,7 @@ distribution, volunteers with their activities and hours, and the money put into
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from houqin.core.models import BusinessRecord, Location, Person, SiteScoped
 from houqin.outreach.choices import InvestmentCategory, MaterialKind
@@ -115,7 +116,7 @@ class Distribution(BusinessRecord):
         verbose_name=_("material"),
     )
     distributed_on = models.DateField(_("handed out on"))
-    quantity = models.PositiveIntegerField(_("copies"))
+    quantity = models.PositiveIntegerField(pgettext_lazy("publicity", "copies"))
     occasion = models.CharField(_("occasion"), max_length=100, blank=True)
 
     class Meta:

@@ -1,0 +1,96 @@
+"""Forms of the health-consultation room: experts, sessions, one consultation and the bulk
+count after a busy session."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from houqin.core.forms import DateTimeInput, StyledFormMixin
+from houqin.core.models import Person, Site
+from houqin.outreach.choices import ConsultationKind
+from houqin.outreach.models import Expert, HealthSession
+from houqin.outreach.services.health import BULK_MAX, NOTE_MAX
+
+
+class SiteFixedMixin:
+    """The site is chosen on creation and fixed afterwards (the children follow it)."""
+
+    def limit_to_sites(self, sites) -> None:
+        if self.instance.pk:
+            self.fields["site"].disabled = True
+            sites = Site.objects.filter(pk=self.instance.site_id)
+        self.limit_choices(sites)
+
+    def limit_choices(self, sites) -> None:
+        """Narrow the choice fields to records of ``sites``."""
+
+
+class ExpertForm(SiteFixedMixin, StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Expert
+        fields = ["site", "name", "title", "institution", "specialty", "is_active"]
+
+
+class HealthSessionForm(SiteFixedMixin, StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = HealthSession
+        fields = ["site", "expert", "topic", "starts_at", "ends_at", "place", "capacity"]
+        widgets = {"starts_at": DateTimeInput(), "ends_at": DateTimeInput()}
+
+    def limit_choices(self, sites) -> None:
+        self.fields["expert"].queryset = Expert.objects.filter(site__in=sites, is_active=True)
+
+
+class ConsultationForm(StyledFormMixin, forms.Form):
+    """One consultation: its type and time; who and a short note only with consent."""
+
+    site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.none())
+    kind = forms.ChoiceField(label=_("Type"), choices=ConsultationKind.choices)
+    consulted_at = forms.DateTimeField(label=_("Consulted at"), widget=DateTimeInput())
+    session = forms.ModelChoiceField(
+        label=_("Session"), queryset=HealthSession.objects.none(), required=False
+    )
+    consent = forms.BooleanField(
+        label=_("The person consents to a record of their name and a note"), required=False
+    )
+    person = forms.ModelChoiceField(
+        label=_("Person (with consent)"), queryset=Person.objects.none(), required=False
+    )
+    note = forms.CharField(
+        label=_("Note (with consent)"),
+        max_length=NOTE_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("A few words at most. Do not enter diagnoses or any medical detail."),
+    )
+
+    def __init__(self, *args, sites=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = sites
+        self.fields["session"].queryset = HealthSession.objects.filter(
+            site__in=sites, cancelled_at__isnull=True, starts_at__lte=timezone.now()
+        ).select_related("expert")[:200]
+        self.fields["person"].queryset = Person.objects.filter(site__in=sites, is_active=True)
+        self.fields["consulted_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+
+
+class ConsultationBulkForm(StyledFormMixin, forms.Form):
+    """How many anonymous consultations of each type a session had."""
+
+    session = forms.ModelChoiceField(label=_("Session"), queryset=HealthSession.objects.none())
+
+    def __init__(self, *args, sites=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = HealthSession.objects.filter(
+            site__in=sites, cancelled_at__isnull=True, starts_at__lte=timezone.now()
+        ).select_related("expert")
+        for kind, label in ConsultationKind.choices:
+            self.fields[f"count_{kind}"] = forms.IntegerField(
+                label=label, min_value=0, max_value=BULK_MAX, required=False
+            )
+
+    def counts(self) -> dict[str, int]:
+        data = self.cleaned_data
+        return {k: data[f"count_{k}"] for k in ConsultationKind.values if data.get(f"count_{k}")}
