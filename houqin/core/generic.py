@@ -304,8 +304,8 @@ def history_of(obj) -> list[dict]:
         rows.append(
             {
                 "at": obj.created_at,
-                "actor": obj.created_by,
-                "what": str(obj.created_verb),
+                "actor": getattr(obj, "created_by", None),
+                "what": str(getattr(obj, "created_verb", gettext_lazy("created"))),
                 "changes": [],
             }
         )

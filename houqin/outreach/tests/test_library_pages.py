@@ -262,3 +262,14 @@ def test_metrics_count_copies_held_and_loans(personas, librarian, shelf):
         == 0
     )
     assert timezone.localdate(end) == date(2027, 1, 1)
+
+
+def test_a_title_loaded_without_history_opens_with_its_catalogue_date(client, personas, librarian):
+    """Titles bulk-loaded (an imported catalogue, the demo) have no change history; their page
+    shows when they were catalogued instead of failing."""
+    (book,) = Book.objects.bulk_create(
+        [Book(site=personas.site, title="十万个为什么", author="叶永烈", clc_class="Z")]
+    )
+    response = login(client, librarian).get(reverse("outreach:book_detail", args=[book.pk]))
+    assert response.status_code == 200
+    assert "十万个为什么" in response.content.decode()
