@@ -4,6 +4,7 @@ booked, and the organisers' average rating of the service."""
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from houqin.meetings.queries.service import service_figures
 from houqin.reports.registry import Metric, metric_source
@@ -11,7 +12,7 @@ from houqin.reports.registry import Metric, metric_source
 
 @metric_source(
     Metric("services.meeting_services", _("meeting services"), _("meetings")),
-    Metric("services.bookings", _("meeting room bookings"), _("bookings")),
+    Metric("services.bookings", _("meeting room bookings"), pgettext_lazy("unit", "bookings")),
     Metric("services.meeting_rating", _("average rating of the meeting service"), _("points of 5")),
 )
 def meeting_metrics(*, site_ids, start, end) -> dict:

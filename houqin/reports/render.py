@@ -19,9 +19,9 @@ MODULE_LABELS = {
 
 
 def format_value(value, kind: str) -> str:
-    """Rates as percentages, whole numbers with thousands separators."""
+    """Rates as percentages (their unit is %), whole numbers with thousands separators."""
     if kind == "rate" and isinstance(value, int | float):
-        return f"{value * 100:.1f}%"
+        return f"{value * 100:.1f}"
     if isinstance(value, int):
         return f"{value:,}"
     return "—" if value is None else str(value)

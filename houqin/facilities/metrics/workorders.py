@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from houqin.facilities.queries.workorders import work_order_figures
 from houqin.reports.registry import Metric, metric_source
@@ -21,12 +22,12 @@ def _hours(value: timedelta | None) -> float:
     Metric(
         "facilities.work_order_response_hours_median",
         _("median response time of work orders"),
-        _("hours"),
+        pgettext_lazy("unit", "hours"),
     ),
     Metric(
         "facilities.work_order_repair_hours_median",
         _("median repair time of work orders"),
-        _("hours"),
+        pgettext_lazy("unit", "hours"),
     ),
     Metric("facilities.work_order_satisfaction", _("average repair rating"), _("points of 5")),
     Metric(

@@ -2,6 +2,7 @@
 per model, voided records never counted, periods bounded in Asia/Shanghai by the caller."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from houqin.reports.registry import Metric, metric_source
 from houqin.security.queries.hazards import alarm_figures, hazard_figures, incident_figures
@@ -36,7 +37,9 @@ def hazard_metrics(*, site_ids, start, end) -> dict:
     }
 
 
-@metric_source(Metric("security.alarms_verified", _("alarms verified"), _("alarms")))
+@metric_source(
+    Metric("security.alarms_verified", _("alarms verified"), pgettext_lazy("unit", "alarms"))
+)
 def alarm_metrics(*, site_ids, start, end) -> dict:
     """Alarms whose verification was recorded in the period."""
     row = alarm_figures(site_ids=site_ids, start=start, end=end)

@@ -1,6 +1,7 @@
 """The security patrol figures for the annual report (SPEC §4), from the rounds themselves."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from houqin.inspections.choices import RouteKind
 from houqin.inspections.queries import round_figures
@@ -8,11 +9,11 @@ from houqin.reports.registry import Metric, metric_source
 
 
 @metric_source(
-    Metric("security.patrol_rounds", _("patrol rounds completed"), _("rounds")),
+    Metric("security.patrol_rounds", _("patrol rounds completed"), pgettext_lazy("unit", "rounds")),
     Metric(
         "security.patrol_completion_rate",
         _("share of scheduled patrol rounds completed"),
-        _("rate"),
+        _("%"),
         kind="rate",
     ),
     Metric("security.patrol_scans", _("patrol checkpoint scans"), _("scans")),

@@ -14,7 +14,7 @@ from houqin.security.queries.visitors import visit_figures
     Metric(
         "security.visitor_preregistration_rate",
         _("share of visitors pre-registered"),
-        _("rate"),
+        _("%"),
         kind="rate",
     ),
 )
