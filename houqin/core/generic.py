@@ -115,6 +115,11 @@ class ObjectListView(RestrictedView):
     def get_title(self) -> str:
         return str(self.title or self.model._meta.verbose_name_plural)
 
+    def may_export(self) -> bool:
+        """Whether the user may take the list away as the Excel ledger (everyone who sees it,
+        unless a list says otherwise)."""
+        return True
+
     def base_queryset(self):
         """Rows the user may see, in the chosen site, with the table's joins."""
         return self.table_class.prepare(self.restricted().in_scope(self.request))
@@ -129,6 +134,8 @@ class ObjectListView(RestrictedView):
             else (filterset.queryset if not filterset.is_bound else filterset.queryset.none())
         )
         if request.GET.get("export") == "xlsx":
+            if not self.may_export():
+                raise PermissionDenied
             return self.export(queryset, filterset)
         page = Paginator(queryset, self.paginate_by).get_page(request.GET.get("page"))
         context = self.get_context_data(
@@ -149,6 +156,7 @@ class ObjectListView(RestrictedView):
             if self.import_url_name and self.can("import")
             else None,
             querystring=query.urlencode(),
+            can_export=self.may_export(),
         )
         return context
 
@@ -170,7 +178,8 @@ class ObjectListView(RestrictedView):
 
     def export(self, queryset, filterset):
         """The same columns as the page, as the ledger offices print."""
-        table = self.table_class(queryset[:EXPORT_LIMIT])
+        # Streamed in chunks: a ledger may hold tens of thousands of rows.
+        table = self.table_class(queryset[:EXPORT_LIMIT].iterator(chunk_size=2000))
         title = self.get_title()
         wb = ledger_workbook(table, title=title, filters=describe_filters(filterset))
         return xlsx_response(wb, f"{title}.xlsx")
