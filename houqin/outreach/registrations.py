@@ -96,6 +96,7 @@ register_event_labels(
         "material_changed": _("material changed"),
         "distribution_recorded": _("materials handed out"),
         "volunteer_enrolled": _("volunteer enrolled"),
+        "volunteer_updated": _("volunteer updated"),
         "activity_created": _("activity added"),
         "activity_changed": _("activity changed"),
         "investment_recorded": _("investment recorded"),

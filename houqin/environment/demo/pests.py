@@ -2,8 +2,8 @@
 flies surveyed every quarter at level C or better; cockroaches surveyed in 2005, at level C in
 the spring of 2006 and re-inspected in the autumn at level B (蟑螂复查顺利通过); every pest
 every quarter this year to date. The levels are not stored: they come from these counts and
-the thresholds of the GB/T 27770–27773 editions (the earliest edition stands for the years
-before it, as the seed's figures are read against it)."""
+the thresholds of the GB/T 27770–27773 edition in force on each survey's day (the earliest
+edition for the years before it, as the seed's figures are read against it)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from houqin.core.services import next_numbers
 from houqin.environment.choices import ControlMethod, Pest
-from houqin.environment.models import PestControlAction, PestStandard, PestSurvey
+from houqin.environment.models import PestControlAction, PestSurvey
+from houqin.environment.services.pests import standard_to_rate
 
 # pest → counts of a survey at level B (C for the cockroaches' spring survey)
 COUNTS = {
@@ -48,14 +49,6 @@ ACTIONS = [
 ]
 
 
-def _standards() -> dict[str, PestStandard]:
-    """The earliest edition of each pest's standard (the migration seeds them)."""
-    found = {}
-    for standard in PestStandard.objects.order_by("-in_force_from"):
-        found[standard.pest] = standard
-    return found
-
-
 def _varied(rng, counts: dict) -> dict:
     """The same survey with a little noise in the positives, never a worse level."""
     out = dict(counts)
@@ -87,7 +80,7 @@ def _plan(ctx, today: date) -> list[tuple]:
 
 def _surveys(ctx, today: date) -> None:
     by = ctx.users.get("env") or ctx.users["admin"]
-    standards, rows = _standards(), []
+    rows = []
     for pest, day, counts, recheck, note in _plan(ctx, today):
         rows.append(
             PestSurvey(
@@ -95,7 +88,7 @@ def _surveys(ctx, today: date) -> None:
                 number=next_numbers(site=ctx.site, prefix="BM", year=day.year)[0],
                 pest=pest,
                 surveyed_on=day,
-                standard=standards[pest],
+                standard=standard_to_rate(pest, day),
                 is_recheck=recheck,
                 scope=SCOPE,
                 surveyed_by=by,

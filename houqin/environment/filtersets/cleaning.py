@@ -64,6 +64,11 @@ class ZoneRectificationFilterSet(SiteScopedFilterSet):
         return queryset.filter(late) if value else queryset.exclude(late)
 
     def filter_mine(self, queryset, name, value):
+        """The user's own, still to finish, earliest deadline first; the closed ones only
+        when a status is asked for."""
         if not value:
             return queryset
-        return queryset.filter(responsible__user=self.request.user)
+        mine = queryset.filter(responsible__user=self.request.user)
+        if not self.form.cleaned_data.get("status"):
+            mine = mine.filter(NOT_PASSED)
+        return mine.order_by("deadline", "pk")

@@ -13,7 +13,7 @@ from houqin.environment.models import (
     GreeningContractor,
     PaymentInstalment,
 )
-from houqin.environment.queries.greening import expiring_q
+from houqin.environment.queries.greening import awaiting_decision, expiring_q
 
 DATE = forms.DateInput(attrs={"type": "date"})
 MONTH_RANGE = filters.widgets.DateRangeWidget(attrs={"type": "date"})
@@ -85,14 +85,20 @@ class InstalmentFilterSet(SiteScopedFilterSet):
     contract = filters.ChoiceFilter(label=_("Contract"))
     month = filters.DateFromToRangeFilter(label=_("Month"), widget=MONTH_RANGE)
     status = filters.ChoiceFilter(label=_("Status"), choices=InstalmentStatus.choices)
+    due = YesNoFilter(label=_("Due for decision"), method="filter_due")
 
     class Meta:
         model = PaymentInstalment
-        fields = ["site", "contract", "month", "status"]
+        fields = ["site", "contract", "month", "status", "due"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         set_contract_choices(self)
+
+    def filter_due(self, queryset, name, value):
+        """Those the home card counts: checked, and not yet decided."""
+        due = awaiting_decision(queryset)
+        return due if value else queryset.exclude(pk__in=due.values("pk"))
 
 
 def set_contract_choices(filterset) -> None:

@@ -25,7 +25,9 @@ class PestSurveyFilterSet(SiteScopedFilterSet):
         min_value=2000,
         max_value=2100,
     )
-    level = filters.ChoiceFilter(label=_("Level"), choices=ControlLevel.choices, method="by_level")
+    level = filters.ChoiceFilter(
+        label=_("Control level"), choices=ControlLevel.choices, method="by_level"
+    )
     is_recheck = YesNoFilter(label=_("Re-inspection"))
     void = YesNoFilter(label=_("Void"), field_name="voided_at", method="filter_void")
 

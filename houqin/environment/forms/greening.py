@@ -134,10 +134,17 @@ def terms_initial(contract) -> list[dict]:
     ]
 
 
+class ContractChoiceField(forms.ModelChoiceField):
+    """A contract shown with its term, so an expired one is told from the current one."""
+
+    def label_from_instance(self, obj):
+        return f"{obj} ({obj.starts_on:%Y-%m} – {obj.ends_on:%Y-%m})"
+
+
 class CheckStartForm(StyledFormMixin, forms.Form):
     """Step one on the phone: the contract and the month."""
 
-    contract = forms.ModelChoiceField(label=_("Contract"), queryset=GreeningContract.objects.none())
+    contract = ContractChoiceField(label=_("Contract"), queryset=GreeningContract.objects.none())
     month = MonthField(label=_("Month"))
 
     def __init__(self, *args, contracts=None, **kwargs):
@@ -161,12 +168,13 @@ class CheckForm(StyledFormMixin, forms.Form):
         self.terms = terms
         self.fields["checked_on"].initial = timezone.localdate()
         for term in terms:
+            # Nothing pre-selected: every term is looked at and answered.
             self.fields[f"passed_{term.pk}"] = forms.TypedChoiceField(
                 label=term.text,
                 choices=[("yes", _("passed")), ("no", _("failed"))],
                 coerce=lambda value: value == "yes",
-                initial="yes",
-                widget=forms.RadioSelect(attrs={"data-points": str(term.deduct_points)}),
+                error_messages={"required": _("Mark this term passed or failed.")},
+                widget=forms.RadioSelect,
             )
             self.fields[f"note_{term.pk}"] = forms.CharField(
                 label=_("Note"), max_length=200, required=False

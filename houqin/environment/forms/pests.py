@@ -21,6 +21,16 @@ MAX_ROOMS = 500
 AREA_FIELDS = {"room_areas": "rooms_inspected", "positive_areas": "rooms_positive"}
 COUNT_FIELDS = [name for pest in Pest.values for name in levels.count_fields(pest)]
 COUNT_FIELDS = list(dict.fromkeys(COUNT_FIELDS))
+# A count shared by several pests is explained in each pest's own words.
+PEST_HELP = {
+    ("rodent", "rooms_positive"): _(
+        "Rooms with rodent signs: droppings, gnawing, runs or rodents."
+    ),
+    ("fly", "rooms_positive"): _("Rooms where adult flies were seen."),
+    ("cockroach", "rooms_positive"): _("Rooms with adult or nymph cockroaches."),
+    ("rodent", "path_positive"): _("Places along the path with rodent signs."),
+    ("mosquito", "path_positive"): _("Small water bodies along the path with larvae or pupae."),
+}
 
 
 def parse_areas(text: str) -> list[Decimal]:
@@ -81,6 +91,8 @@ class SurveyForm(StyledFormMixin, forms.Form):
         area_of = {count: area for area, count in AREA_FIELDS.items()}
         shown = []
         for name in levels.count_fields(pest):
+            if (pest, name) in PEST_HELP:
+                self.fields[name].help_text = PEST_HELP[(pest, name)]
             shown.append(self[name])
             if name in area_of:
                 shown.append(self[area_of[name]])

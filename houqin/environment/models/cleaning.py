@@ -104,7 +104,8 @@ class ZoneRectification(SiteScoped):
         related_name="+",
         verbose_name=_("rectified by"),
     )
-    rectify_note = models.CharField(_("what was done"), max_length=200, blank=True)
+    # The form's wording (整改情况): the bare lower-case msgid reads as a repair elsewhere.
+    rectify_note = models.CharField(_("What was done"), max_length=200, blank=True)
     rechecked_at = models.DateTimeField(_("re-checked at"), null=True, blank=True)
     rechecked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -44,7 +44,7 @@ class GreeningContract(BusinessRecord):
         GreeningContractor,
         on_delete=models.PROTECT,
         related_name="contracts",
-        verbose_name=_("contractor"),
+        verbose_name=_("Contractor"),  # 承包单位; the lower-case msgid is the facilities' 维保单位
     )
     title = models.CharField(_("title"), max_length=100)
     scope = models.TextField(_("scope of work"))
@@ -172,7 +172,7 @@ class AcceptanceCheck(BusinessRecord):
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name=_("checked by"),
+        verbose_name=_("Accepted by"),  # 验收人, not the re-checker of other modules
     )
     score = models.DecimalField(_("score"), max_digits=5, decimal_places=1, editable=False)
     note = models.TextField(_("note"), blank=True)

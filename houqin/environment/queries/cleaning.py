@@ -85,10 +85,19 @@ def _result_aggregates(prefix: str, start: datetime, end: datetime) -> dict:
         "checked": Count(prefix, filter=live),
         "passed": Count(prefix, filter=live & Q(**{f"{prefix}__passed": True})),
         "failed": Count(prefix, filter=live & Q(**{f"{prefix}__passed": False})),
-        "checked_weight": Sum(f"{prefix}__item__weight", filter=live),
-        "passed_weight": Sum(
-            f"{prefix}__item__weight", filter=live & Q(**{f"{prefix}__passed": True})
-        ),
+        **pass_weights(prefix, live),
+    }
+
+
+def pass_weights(prefix: str = "", live: Q | None = None) -> dict:
+    """The one definition of a zone's pass rate: the weight of the items passed over the
+    weight of the items checked (``pass_rate`` = passed_weight ÷ checked_weight). ``prefix``
+    leads from the queried model to the item results ("" when querying ItemResult)."""
+    path = f"{prefix}__" if prefix else ""
+    live = live if live is not None else Q()
+    return {
+        "checked_weight": Sum(f"{path}item__weight", filter=live),
+        "passed_weight": Sum(f"{path}item__weight", filter=live & Q(**{f"{path}passed": True})),
     }
 
 
@@ -148,12 +157,21 @@ def cleaning_scans(scans):
         .annotate(
             checked=Count("results"),
             failed=Count("results", filter=Q(results__passed=False)),
-            checked_weight=Sum("results__item__weight"),
-            passed_weight=Sum("results__item__weight", filter=Q(results__passed=True)),
+            **pass_weights("results"),
         )
         .annotate(pass_rate=_rate("passed_weight", "checked_weight"))
         .select_related("round", "checkpoint", "scanned_by")
         .order_by("-scanned_at")
+    )
+
+
+def scan_results(scan) -> list:
+    """The scan's results in item order, each with its item and (for a failure) the
+    rectification it opened and that one's photo."""
+    return list(
+        ItemResult.objects.filter(scan=scan)
+        .select_related("item", "zone_rectification__photo")
+        .order_by("item__position", "item_id")
     )
 
 
@@ -189,9 +207,10 @@ def zone_pass_figures(site_ids, start: datetime, end: datetime) -> dict:
     )
     if site_ids is not None:
         rows = rows.filter(scan__site_id__in=site_ids)
+    weights = pass_weights()
     return rows.aggregate(
-        checked=Sum("item__weight"),
-        passed=Sum("item__weight", filter=Q(passed=True)),
+        checked=weights["checked_weight"],
+        passed=weights["passed_weight"],
         scans=Count("scan", distinct=True),
     )
 
@@ -241,7 +260,7 @@ def _cleaner_cards(request) -> list:
     )
     url = reverse("environment:rectification_list") + "?mine=true"
     return [
-        Card(_("My zone rectifications"), row["open"], url, "brush", "primary"),
+        Card(_("My zone rectifications"), row["open"], url + "&status=open", "brush", "primary"),
         Card(
             _("My overdue zone rectifications"),
             row["overdue"],

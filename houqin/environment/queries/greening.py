@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.db.models import (
     Avg,
+    Case,
     Count,
     DecimalField,
     Exists,
@@ -18,6 +19,7 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
@@ -169,6 +171,16 @@ def expiring_contracts(queryset, today: date | None = None):
     return queryset.filter(expiring_q(today))
 
 
+def in_force_first(contracts, month: date):
+    """The contracts annotated ``in_force`` (their term covers part of ``month``), those first,
+    then the latest."""
+    following = (month.replace(day=1) + timedelta(days=32)).replace(day=1)
+    covers = Q(starts_on__lt=following, ends_on__gte=month.replace(day=1))
+    return contracts.annotate(
+        in_force=Case(When(covers, then=Value(True)), default=Value(False))
+    ).order_by("-in_force", "-starts_on", "pk")
+
+
 def awaiting_decision(queryset):
     """Scheduled instalments of live contracts whose month has a live acceptance check."""
     checked = AcceptanceCheck.objects.filter(
@@ -199,7 +211,7 @@ def dashboard_cards(request) -> list:
         Card(
             _("Greening payments awaiting decision"),
             waiting,
-            reverse("environment:instalment_list") + "?status=scheduled",
+            reverse("environment:instalment_list") + "?due=true",
             "cash-coin",
             "primary" if waiting else "secondary",
         ),

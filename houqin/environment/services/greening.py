@@ -451,8 +451,8 @@ def instalment_withhold(*, instalment: PaymentInstalment, by, reason: str) -> Pa
     with transaction.atomic():
         fresh = _lock(instalment)
         _check_decider(fresh, by)
-        if fresh.status == InstalmentStatus.PAID:
-            raise ValidationError(_("This instalment has already been paid."))
+        if fresh.status not in (InstalmentStatus.SCHEDULED, InstalmentStatus.WITHHELD):
+            raise ValidationError(_("An approved or paid instalment cannot be withheld."))
         _decide(fresh, InstalmentStatus.WITHHELD, by, note=reason[:200])
         core.event_record(
             site=fresh.site, verb="instalment_withhold", actor=by, target=fresh, detail=reason

@@ -69,6 +69,16 @@ def standard_in_force(pest: str, day: date) -> PestStandard | None:
     )
 
 
+def standard_to_rate(pest: str, day: date) -> PestStandard | None:
+    """The edition a survey of ``day`` is rated against: the one in force that day, or the
+    earliest edition for a day before the first one came into force (nothing older is kept)."""
+    standard = standard_in_force(pest, day)
+    if standard is not None:
+        return standard
+    earliest = PestStandard.objects.filter(pest=pest).order_by("in_force_from").first()
+    return earliest if earliest is not None and day < earliest.in_force_from else None
+
+
 def thresholds_of(standard_ids) -> dict[int, dict[str, tuple]]:
     """``{standard id: {indicator: ((A, B, C), strict)}}`` from one query."""
     rules: dict[int, dict[str, tuple]] = {}
@@ -268,7 +278,7 @@ def survey_record(
     if pest not in Pest.values:
         raise ValidationError({"pest": _("Choose a pest.")})
     _check_day(surveyed_on, "surveyed_on")
-    standard = standard_in_force(pest, surveyed_on)
+    standard = standard_to_rate(pest, surveyed_on)
     if standard is None:
         raise ValidationError(
             {"surveyed_on": _("No standard for this pest was in force on this date.")}

@@ -25,12 +25,15 @@ class ZoneTable(Table):
 
 
 class ZoneInspectionTable(Table):
-    """Zone inspections: the scans of the cleaning rounds with their score."""
+    """Zone inspections: the scans of the cleaning rounds with their score; each row opens the
+    inspection's items."""
 
-    scanned_at = Column(_("Inspected at"), width=16, css="nowrap")
+    detail_url_name = "environment:inspection_detail"
+
+    scanned_at = Column(_("Inspected at"), link=True, width=16, css="nowrap")
     zone = Column(_("Zone"), lambda row: f"{row.checkpoint.code} {row.checkpoint.name}", width=20)
     round = Column(_("Round"), "round__number", width=14, css="nowrap")
-    scanned_by = Column(_("Inspected by"), "scanned_by__username", width=10)
+    scanned_by = Column(_("Inspected by"), width=10)  # the person's name, as on the zone page
     checked = Column(_("Items checked"), width=7, numeric=True)
     failed = Column(_("Items failed"), width=7, numeric=True)
     pass_rate = Column(_("Score"), lambda row: _percent(row.pass_rate), width=8)

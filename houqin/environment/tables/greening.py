@@ -50,7 +50,7 @@ class CheckTable(Table):
     contractor = Column(_("Contractor"), "contract__contractor__name", width=20)
     month = Column(_("Month"), lambda row: row.month.strftime("%Y-%m"), width=9)
     checked_on = Column(_("Checked on"), width=11, css="nowrap")
-    checked_by = Column(_("Checked by"), "checked_by", width=10)
+    checked_by = Column(_("Accepted by"), "checked_by", width=10)
     score = Column(_("Score"), numeric=True, width=8)
     voided = Column(_("Void"), lambda row: row.voided_at is not None, width=6)
 

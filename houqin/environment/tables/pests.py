@@ -27,7 +27,7 @@ class PestSurveyTable(Table):
     rooms_inspected = Column(_("Rooms inspected"), width=8, numeric=True)
     rooms_positive = Column(_("Rooms positive"), width=8, numeric=True)
     standard = Column(_("Standard"), width=16)
-    level = Column(_("Level"), width=8, choices=ControlLevel)
+    level = Column(_("Control level"), width=8, choices=ControlLevel)
     surveyed_by = Column(_("Surveyed by"), width=10)
 
     def __init__(self, rows):

@@ -25,8 +25,9 @@ def test_supervisor_checks_a_month_on_a_phone(browse, envman, sup, contract):  #
     score = page.locator("[data-check-score]")
     expect(score).to_have_text("100")
     page.fill("#id_checked_on", "2025-03-28")
+    page.get_by_test_id(f"pass-{terms[2].pk}").click()  # nothing is pre-answered
     for term in terms[:2]:
-        page.locator(f"input[name=passed_{term.pk}][value=no]").check()
+        page.get_by_test_id(f"fail-{term.pk}").click()
         page.set_input_files(
             f"#id_photo_{term.pk}",
             {"name": "lawn.png", "mimeType": "image/png", "buffer": png_bytes()},
@@ -44,4 +45,5 @@ def test_supervisor_checks_a_month_on_a_phone(browse, envman, sup, contract):  #
     manager.goto(f"/environment/greening/payments/{march.pk}/")
     expect(manager.locator("[data-payable]")).to_have_text("8700.00")
     expect(manager.get_by_test_id("deduction")).to_have_count(2)
+    expect(manager.get_by_test_id("print")).to_be_visible()
     browse.assert_clean()

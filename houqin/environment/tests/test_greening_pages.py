@@ -32,6 +32,9 @@ def _get(client, user, name, data=None, **kwargs):
     return client.get(reverse(f"environment:{name}", kwargs=kwargs or None), data)
 
 
+CONFIRM = {"confirm": "on"}  # the approving user ticks the box
+
+
 def _post(client, user, name, data=None, **kwargs):
     client.force_login(user)
     return client.post(reverse(f"environment:{name}", kwargs=kwargs or None), data or {})
@@ -195,7 +198,7 @@ def test_payment_actions(client, personas, envman, sup, other_envman, contract):
     assert _post(client, personas.leader, "instalment_approve", pk=pk).status_code == 403
     assert _post(client, other_envman, "instalment_approve", pk=pk).status_code == 404
     assert _get(client, envman, "instalment_approve", pk=pk).status_code == 405
-    assert _post(client, envman, "instalment_approve", pk=pk).status_code == 302
+    assert _post(client, envman, "instalment_approve", CONFIRM, pk=pk).status_code == 302
     assert march(contract).status == InstalmentStatus.WITHHELD  # 75 < 80
     sheet = _get(client, envman, "instalment_detail", pk=pk).content.decode()
     assert sheet.count('data-testid="deduction"') == 2
@@ -205,7 +208,7 @@ def test_payment_actions(client, personas, envman, sup, other_envman, contract):
 def test_approve_without_check_shows_the_rule(client, envman, contract):
     client.force_login(envman)
     url = reverse("environment:instalment_approve", kwargs={"pk": march(contract).pk})
-    response = client.post(url, follow=True)
+    response = client.post(url, CONFIRM, follow=True)
     assert response.status_code == 200
     assert march(contract).status == InstalmentStatus.SCHEDULED
     assert "alert-danger" in response.content.decode()
@@ -214,7 +217,7 @@ def test_approve_without_check_shows_the_rule(client, envman, contract):
 def test_approve_then_pay_through_the_pages(client, envman, sup, contract):
     record_check(contract, sup, failed=(2,))
     pk = march(contract).pk
-    _post(client, envman, "instalment_approve", pk=pk)
+    _post(client, envman, "instalment_approve", CONFIRM, pk=pk)
     assert march(contract).status == InstalmentStatus.APPROVED
     response = _post(client, envman, "instalment_pay", {"paid_on": "2025-04-02"}, pk=pk)
     assert response.status_code == 302

@@ -3,6 +3,8 @@ exports, the survey form by pest and by area, standards and thresholds edited in
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -119,3 +121,45 @@ def test_control_actions_pages(client, personas, envmgr, other_envmgr):  # noqa:
     assert login(client, personas.guard).get(url).status_code == 403
     other = {**data, "site": personas.other_site.pk}
     assert login(client, envmgr).post(reverse("environment:action_add"), other).status_code == 400
+
+
+def test_survey_page_words_and_follow_up_when_not_met(client, personas, envmgr):  # noqa: F811
+    from datetime import date
+
+    bad = {"rooms_inspected": 100, "rooms_positive": 10}  # 10 % infested: below level C
+    found = survey(personas.site, envmgr, day=date(2005, 6, 1), counts=bad)
+    page = login(client, envmgr).get(found.get_absolute_url()).content.decode()
+    assert "控制水平" in page and "审批级次" not in page
+    assert "二手资料" in page or "secondary source" in page
+    assert "[S]</span></td>" not in page and "城镇控制水平表" in page
+    assert 'data-testid="before-standard"' in page
+    action = reverse("environment:action_add") + "?pest=cockroach"
+    recheck = ADD + "?pest=cockroach&amp;recheck=1"
+    assert action in page and recheck in page
+    assert login(client, personas.leader).get(found.get_absolute_url()).status_code == 200
+    leader_page = client.get(found.get_absolute_url()).content.decode()
+    assert 'data-testid="follow-up"' not in leader_page  # a reader records nothing
+    fine = survey(personas.site, envmgr)
+    page = login(client, envmgr).get(fine.get_absolute_url()).content.decode()
+    assert 'data-testid="follow-up"' not in page and 'data-testid="before-standard"' not in page
+
+
+def test_survey_add_defaults_and_help_per_pest(client, personas, envmgr):  # noqa: F811
+    from django.utils import timezone
+
+    page = login(client, envmgr).get(ADD, {"pest": "cockroach", "recheck": "1"})
+    body = page.content.decode()
+    assert f'value="{timezone.localdate():%Y-%m-%d}"' in body
+    assert f'<option value="{personas.site.pk}" selected' in body
+    assert re.search(r'<input[^>]*name="is_recheck"[^>]*checked', body)
+    assert "鼠迹" not in body and "成蝇" not in body
+    fly = client.get(ADD, {"pest": "fly"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Rooms where adult flies were seen." in fly and "鼠迹" not in fly
+    action = client.get(reverse("environment:action_add"), {"pest": "fly"}).content.decode()
+    assert '<option value="fly" selected' in action
+
+
+def test_survey_list_labels_the_control_level(client, personas, envmgr):  # noqa: F811
+    survey(personas.site, envmgr)
+    page = login(client, envmgr).get(LIST).content.decode()
+    assert "控制水平" in page and "审批级次" not in page

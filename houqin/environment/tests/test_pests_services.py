@@ -36,7 +36,9 @@ def test_survey_refusals(personas, envmgr):  # noqa: F811
     site, by = personas.site, envmgr
     future = timezone.localdate() + timedelta(days=1)
     assert "surveyed_on" in refused(site=site, by=by, day=future)
-    assert "No standard" in refused(site=site, by=by, day=date(2005, 1, 1))["surveyed_on"][0]
+    PestStandard.objects.filter(pest="cockroach").update(superseded_on=date(2020, 1, 1))
+    assert "No standard" in refused(site=site, by=by, day=date(2021, 1, 1))["surveyed_on"][0]
+    PestStandard.objects.filter(pest="cockroach").update(superseded_on=None)
     bad = {**ROACH, "rooms_positive": 101}
     assert "cannot exceed" in refused(site=site, by=by, counts=bad)["rooms_positive"][0]
     bad = {**ROACH, "oothecae": 0, "ootheca_rooms": 1}
@@ -123,3 +125,38 @@ def test_metrics_take_the_latest_survey_and_the_recheck(personas, envmgr):  # no
     values = compute(site_ids=[site.pk], start=year_bounds(2026)[0],
                      end=timezone.make_aware(timezone.datetime(2026, 4, 1)))  # fmt: skip
     assert values["environment.cockroach_control_level"] == "not_met"
+
+
+def test_survey_before_the_first_edition_is_rated_against_the_earliest(personas, envmgr):  # noqa: F811
+    """GB/T 27773 came into force in 2012: a 2005 survey is rated against its first edition."""
+    found = survey(personas.site, envmgr, day=date(2005, 6, 1))
+    assert str(found.standard) == "GB/T 27773-2011"
+    assert found.surveyed_on < found.standard.in_force_from
+
+
+def test_standard_to_rate_follows_the_editions():
+    assert str(services.standard_to_rate("fly", date(2006, 6, 1))) == "GB/T 27772-2011"
+    assert str(services.standard_to_rate("fly", date(2025, 10, 31))) == "GB/T 27772-2011"
+    assert str(services.standard_to_rate("fly", date(2026, 3, 15))) == "GB/T 27772-2025"
+    assert services.standard_in_force("fly", date(2006, 6, 1)) is None
+
+
+def test_clause_reads_in_chinese():
+    assert not PestThreshold.objects.filter(clause="城镇 level table").exists()
+    assert PestThreshold.objects.filter(clause="城镇控制水平表").count() >= 20
+
+
+def test_demo_rates_each_survey_against_the_edition_of_its_day(personas, envmgr):  # noqa: F811
+    import random
+    from types import SimpleNamespace
+
+    from houqin.environment.demo import pests as demo
+    from houqin.environment.models import PestSurvey
+
+    demo.load(SimpleNamespace(site=personas.site, users={"env": envmgr}, rng=random.Random(1)))
+    flies = PestSurvey.objects.filter(pest="fly").select_related("standard")
+    assert flies.filter(surveyed_on__year=2006).exists()
+    for found in flies:
+        assert found.standard == services.standard_to_rate("fly", found.surveyed_on)
+    this_year = [f for f in flies if f.surveyed_on.year == timezone.localdate().year]
+    assert this_year and all(str(f.standard) == "GB/T 27772-2025" for f in this_year)

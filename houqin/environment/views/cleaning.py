@@ -9,6 +9,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -203,9 +204,36 @@ class InspectionListView(ObjectListView):
     title = gettext_lazy("Cleaning zone inspections")
 
     def restricted(self, action=None):
-        sites = sites_with_perm(self.request.user, "environment.view_cleaningzone")
-        qs = queries.cleaning_scans(self.queryset)
-        return qs if sites is None else qs.filter(site_id__in=sites)
+        return _visible_scans(self.request.user, self.queryset)
+
+
+def _visible_scans(user, scans):
+    """Cleaning scans at the sites where the user may see cleaning zones."""
+    sites = sites_with_perm(user, "environment.view_cleaningzone")
+    qs = queries.cleaning_scans(scans)
+    return qs if sites is None else qs.filter(site_id__in=sites)
+
+
+class InspectionDetailView(RestrictedView):
+    """One zone inspection: every item with its result and note, and for each failure its
+    photo and rectification."""
+
+    queryset = Scan.objects.all()
+    any_of_perms = ("environment.view_cleaningzone",)
+    template_name = "environment/cleaning_inspection_detail.html"
+
+    def get(self, request, pk):
+        try:
+            scan = _visible_scans(request.user, self.queryset).get(pk=pk)
+        except Scan.DoesNotExist as exc:
+            raise Http404 from exc
+        context = {
+            "title": _("Inspection of %(zone)s") % {"zone": scan.checkpoint.name},
+            "scan": scan,
+            "results": queries.scan_results(scan),
+            "zone": CleaningZone.objects.filter(checkpoint_id=scan.checkpoint_id).first(),
+        }
+        return render(request, self.template_name, context)
 
 
 # Rectifications ------------------------------------------------------------------------------
@@ -222,12 +250,23 @@ class RectificationListView(ObjectListView):
     def restricted(self, action=None):
         return queries.with_overdue(super().restricted(action))
 
+    def may_export(self) -> bool:
+        """The ledger is for those who check the zones, not for those who only put them right."""
+        return has_perm_at(self.request.user, services.RECHECK_PERM)
+
 
 class RectificationDetailView(ObjectDetailView):
     """One failed item with the step the user may take (report it done, or re-check it)."""
 
     queryset = ZoneRectification.objects.select_related(
-        "site", "zone", "round", "result", "responsible", "rectified_by", "rechecked_by"
+        "site",
+        "zone",
+        "round",
+        "result__scan__scanned_by",
+        "photo",
+        "responsible",
+        "rectified_by",
+        "rechecked_by",
     )
     fields = (
         "zone",
@@ -343,12 +382,19 @@ def _month(value) -> date:
 
 
 def _chart(zones) -> dict:
-    """An ECharts bar of the zones' pass rates (%)."""
+    """An ECharts horizontal bar of the zones' pass rates (%), best on top: every zone's name
+    stays readable on a phone."""
     rated = [z for z in zones if z.pass_rate is not None]
     return {
         "tooltip": {"trigger": "axis"},
-        "xAxis": {"type": "category", "data": [z.name for z in rated]},
-        "yAxis": {"type": "value", "min": 0, "max": 100},
+        "grid": {"left": 8, "right": 24, "top": 8, "bottom": 8, "containLabel": True},
+        "xAxis": {"type": "value", "min": 0, "max": 100},
+        "yAxis": {
+            "type": "category",
+            "inverse": True,
+            "axisLabel": {"interval": 0, "width": 150, "overflow": "truncate"},
+            "data": [z.name for z in rated],
+        },
         "series": [
             {
                 "name": _("Pass rate (%)"),
@@ -363,6 +409,7 @@ urlpatterns = [
     path("zones/labels/", ZoneLabelsView.as_view(), name="zone_labels"),
     path("zones/ranking/", ZoneRankingView.as_view(), name="zone_ranking"),
     path("zones/inspections/", InspectionListView.as_view(), name="inspection_list"),
+    path("zones/inspections/<int:pk>/", InspectionDetailView.as_view(), name="inspection_detail"),
     *crud_urls(
         ZoneRectification,
         prefix="zones/rectifications",

@@ -21,6 +21,7 @@ from houqin.core.generic import (
     crud_urls,
 )
 from houqin.core.permissions import has_perm_at, sites_with_perm
+from houqin.core.tables import display
 from houqin.environment.choices import InstalmentStatus
 from houqin.environment.filtersets.greening import (
     CheckFilterSet,
@@ -201,8 +202,13 @@ class CheckDetailView(TemplateNamed, ObjectDetailView):
     queryset = AcceptanceCheck.objects.select_related(
         "site", "contract__contractor", "checked_by", "created_by"
     )
-    fields = ("number", "contract", "month", "checked_on", "checked_by", "score", "note")
+    fields = ("number", "contract", "month_text", "checked_on", "checked_by", "score", "note")
+    labels = {"month_text": gettext_lazy("Month")}
     template_name = "environment/greening_check_detail.html"
+
+    def panel(self, obj):
+        obj.month_text = obj.month.strftime("%Y-%m")
+        return super().panel(obj)
 
     def get_context_data(self, **context):
         context = super().get_context_data(**context)
@@ -229,7 +235,9 @@ class CheckAddView(RestrictedView):
     action = "add"
     template_name = "environment/greening_check_add.html"
 
-    def contracts(self):
+    def contracts(self, month=None):
+        """The live contracts the user may check, those in force in ``month`` (this month by
+        default) first, latest first."""
         sites = sites_with_perm(self.request.user, "environment.add_acceptancecheck")
         today = timezone.localdate()
         qs = GreeningContract.objects.filter(
@@ -237,7 +245,8 @@ class CheckAddView(RestrictedView):
         ).select_related("contractor")
         qs = qs if sites is None else qs.filter(site_id__in=sites)
         site = getattr(self.request, "site", None)
-        return qs.filter(site=site) if site is not None else qs
+        qs = qs.filter(site=site) if site is not None else qs
+        return queries.in_force_first(qs, month or today.replace(day=1))
 
     def get(self, request, *args, **kwargs):
         start = CheckStartForm(
@@ -247,10 +256,15 @@ class CheckAddView(RestrictedView):
             if not start.is_bound:
                 start.initial.update(
                     month=timezone.localdate().replace(day=1),
-                    contract=parse_id(request.GET.get("contract")),
+                    contract=parse_id(request.GET.get("contract")) or self.only_in_force(),
                 )
             return self.render(start)
         return self.render_terms(start, None)
+
+    def only_in_force(self):
+        """The contract to pre-select: the one in force this month, when there is just one."""
+        in_force = [c.pk for c in self.contracts() if c.in_force][:2]
+        return in_force[0] if len(in_force) == 1 else None
 
     def post(self, request, *args, **kwargs):
         start = CheckStartForm(request.POST, contracts=self.contracts())
@@ -266,10 +280,20 @@ class CheckAddView(RestrictedView):
         if request is not None and form.is_valid():
             check = self.record(form, contract, start.cleaned_data["month"])
             if check is not None:
-                messages.success(self.request, _("Saved."))
+                self.say_outcome(check, contract)
                 return redirect(check.get_absolute_url())
         status = 400 if request is not None else 200
         return self.render(start, form=form, contract=contract, status=status)
+
+    def say_outcome(self, check, contract) -> None:
+        """Whether the month's work met the contract's pass mark (the payment follows it)."""
+        figures = {"score": display(check.score), "mark": display(contract.pass_score)}
+        if check.score >= contract.pass_score:
+            text = _("Saved. Score %(score)s: the pass mark %(mark)s is met.") % figures
+            messages.success(self.request, text)
+        else:
+            text = _("Saved. Score %(score)s: below the pass mark %(mark)s.") % figures
+            messages.warning(self.request, text)
 
     def record(self, form, contract, month):
         try:
@@ -327,7 +351,7 @@ class InstalmentDetailView(TemplateNamed, ObjectDetailView):
             sheet=queries.payment_sheet(obj),
             title=str(obj),
             can_approve=can and live and obj.status in _UNDECIDED,
-            can_withhold=can and live and obj.status != InstalmentStatus.PAID,
+            can_withhold=can and live and obj.status == InstalmentStatus.SCHEDULED,
             can_pay=can and live and obj.status == InstalmentStatus.APPROVED,
             withhold_form=context.get("withhold_form") or WithholdForm(),
             pay_form=context.get("pay_form") or PayForm(),
@@ -360,6 +384,8 @@ class InstalmentActionView(RestrictedView):
 
 class InstalmentApproveView(InstalmentActionView):
     def act(self, instalment) -> None:
+        if self.request.POST.get("confirm") != "on":  # approving pays out: confirm it first
+            raise ValidationError(_("Tick the box to confirm you have checked the sheet."))
         result = services.instalment_approve(instalment=instalment, by=self.request.user)
         if result.status == InstalmentStatus.WITHHELD:
             messages.warning(self.request, _("Withheld: %(reason)s") % {"reason": result.note})

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,7 +23,7 @@ from houqin.core.generic import (
 )
 from houqin.core.permissions import has_perm_at
 from houqin.environment import levels
-from houqin.environment.choices import Pest
+from houqin.environment.choices import ControlLevel, Pest
 from houqin.environment.filtersets.pests import PestControlActionFilterSet, PestSurveyFilterSet
 from houqin.environment.forms.pests import (
     ControlActionForm,
@@ -147,6 +148,15 @@ class ThresholdEditView(FormPage, NationalView):
 # Surveys -----------------------------------------------------------------------------------
 
 
+def default_site(request, sites):
+    """The site to pre-select: the one being worked on, else the user's only site."""
+    site = getattr(request, "site", None)
+    if site is not None:
+        return site
+    only = list(sites[:2])
+    return only[0] if len(only) == 1 else None
+
+
 class SurveyListView(ObjectListView):
     queryset = PestSurvey.objects.all()
     filterset_class = PestSurveyFilterSet
@@ -171,8 +181,12 @@ class SurveyAddView(FormPage):
 
     def form(self, data=None):
         sites = allowed_sites(self.request.user, PestSurvey, "add")
-        pest = self.request.GET.get("pest")
-        initial = {"site": getattr(self.request, "site", None), "pest": pest}
+        initial = {
+            "site": default_site(self.request, sites),
+            "pest": self.request.GET.get("pest"),
+            "surveyed_on": timezone.localdate(),
+            "is_recheck": self.request.GET.get("recheck") == "1",
+        }
         return SurveyForm(data, sites=sites, initial=initial)
 
     def chosen_pest(self, form) -> str:
@@ -230,7 +244,21 @@ class SurveyDetailView(ObjectDetailView):
         context["indicators"] = rows
         context["level"] = levels.worst(row["level"] for row in rows)
         context["edit_url"] = None  # a survey is voided and recorded again, never edited
+        context["before_standard"] = survey.surveyed_on < survey.standard.in_force_from
+        context["follow_up"] = self.follow_up(survey, context["level"])
         return context
+
+    def follow_up(self, survey, level) -> dict:
+        """Links to record a control action and a re-inspection of a survey that did not meet
+        level C, for those who may record them at its site."""
+        if level != ControlLevel.NOT_MET or survey.voided_at is not None:
+            return {}
+        user, links = self.request.user, {}
+        if has_perm_at(user, "environment.add_pestcontrolaction", survey.site_id):
+            links["action"] = reverse("environment:action_add") + f"?pest={survey.pest}"
+        if has_perm_at(user, "environment.add_pestsurvey", survey.site_id):
+            links["recheck"] = reverse("environment:survey_add") + f"?pest={survey.pest}&recheck=1"
+        return links
 
 
 class SurveyVoidView(ObjectVoidView):
@@ -264,7 +292,11 @@ class ActionAddView(FormPage):
 
     def form(self, data=None):
         sites = allowed_sites(self.request.user, PestControlAction, "add")
-        initial = {"site": getattr(self.request, "site", None)}
+        initial = {
+            "site": default_site(self.request, sites),
+            "pest": self.request.GET.get("pest"),
+            "done_on": timezone.localdate(),
+        }
         return ControlActionForm(data, sites=sites, initial=initial)
 
     def get(self, request):

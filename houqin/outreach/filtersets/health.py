@@ -38,7 +38,7 @@ class ExpertFilterSet(SiteScopedFilterSet):
 class HealthSessionFilterSet(SiteScopedFilterSet):
     WHEN = (("upcoming", _("upcoming")), ("past", _("past")))
 
-    when = filters.ChoiceFilter(label=_("When"), choices=WHEN, method="filter_when")
+    when = filters.ChoiceFilter(label=_("Status"), choices=WHEN, method="filter_when")
     q = filters.CharFilter(label=_("Search"), field_name="topic", lookup_expr="icontains")
     starts = LocalDateRangeFilter(label=_("Date"), field_name="starts_at")
 

@@ -7,7 +7,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from houqin.core.filtersets import LocalDateRangeFilter, SiteObjectFilter, SiteScopedFilterSet
+from houqin.core.filtersets import (
+    LocalDateRangeFilter,
+    SiteObjectFilter,
+    SiteScopedFilterSet,
+    YesNoFilter,
+)
 from houqin.core.models import Department
 from houqin.outreach.choices import ClcClass, LoanChannel
 from houqin.outreach.models.library import Book, BookCopy, Loan, StockTake
@@ -38,8 +43,8 @@ class LoanFilterSet(SiteScopedFilterSet):
     )
     state = filters.ChoiceFilter(label=_("State"), choices=STATES, method="filter_state")
     department = SiteObjectFilter(label=_("Department"), model=Department)
-    lent = LocalDateRangeFilter(label=_("Lent"), field_name="lent_at")
-    channel = filters.ChoiceFilter(label=_("Lent"), choices=LoanChannel.choices)
+    lent = LocalDateRangeFilter(label=_("Lent on"), field_name="lent_at")
+    channel = filters.ChoiceFilter(label=_("How lent"), choices=LoanChannel.choices)
 
     class Meta:
         model = Loan
@@ -74,7 +79,7 @@ class StockTakeFilterSet(SiteScopedFilterSet):
 
 class BookCopyFilterSet(SiteScopedFilterSet):
     q = filters.CharFilter(label=_("Search"), method="search", help_text=_("Barcode or title"))
-    withdrawn = filters.BooleanFilter(
+    withdrawn = YesNoFilter(
         label=_("Withdrawn"), field_name="withdrawn_on", lookup_expr="isnull", exclude=True
     )
 

@@ -3,7 +3,10 @@ count after a busy session."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +15,40 @@ from houqin.core.models import Person, Site
 from houqin.outreach.choices import ConsultationKind
 from houqin.outreach.models import Expert, HealthSession
 from houqin.outreach.services.health import BULK_MAX, NOTE_MAX
+from houqin.utils.text import parse_id
+
+RECENT_SESSION_DAYS = 30
+
+
+class SessionChoiceIterator(ModelChoiceIterator):
+    """Lists the field's ``shown`` sessions; any session of ``queryset`` is still accepted."""
+
+    def __init__(self, field):
+        super().__init__(field)
+        self.queryset = field.shown
+
+
+class SessionChoiceField(forms.ModelChoiceField):
+    """A session named by its local start, topic and expert, so the right one can be picked.
+    The drop-down offers the recent sessions (``shown``); an older one given by its id (a link
+    from the session's page) is still accepted."""
+
+    iterator = SessionChoiceIterator
+    shown = HealthSession.objects.none()
+
+    def label_from_instance(self, obj) -> str:
+        start = timezone.localtime(obj.starts_at).strftime("%Y-%m-%d %H:%M")
+        return f"{start} {obj.topic} ({obj.expert.name})"
+
+    def limit(self, sites, chosen=None) -> None:
+        """Accept the held sessions of ``sites``; offer the recent ones and ``chosen``."""
+        held = HealthSession.objects.filter(
+            site__in=sites, cancelled_at__isnull=True, starts_at__lte=timezone.now()
+        ).select_related("expert")
+        recent = held.filter(starts_at__gte=timezone.now() - timedelta(days=RECENT_SESSION_DAYS))
+        pk = parse_id(chosen)
+        self.shown = (recent | held.filter(pk=pk) if pk else recent).order_by("-starts_at", "pk")
+        self.queryset = held  # after ``shown``: setting it builds the widget's choices
 
 
 class SiteFixedMixin:
@@ -43,13 +80,21 @@ class HealthSessionForm(SiteFixedMixin, StyledFormMixin, forms.ModelForm):
         self.fields["expert"].queryset = Expert.objects.filter(site__in=sites, is_active=True)
 
 
-class ConsultationForm(StyledFormMixin, forms.Form):
+class ChosenMixin:
+    def chosen(self, name: str):
+        """The value given for field ``name``: posted, else initial."""
+        if self.is_bound:
+            return self.data.get(self.add_prefix(name))
+        return self.initial.get(name)
+
+
+class ConsultationForm(ChosenMixin, StyledFormMixin, forms.Form):
     """One consultation: its type and time; who and a short note only with consent."""
 
     site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.none())
     kind = forms.ChoiceField(label=_("Type"), choices=ConsultationKind.choices)
     consulted_at = forms.DateTimeField(label=_("Consulted at"), widget=DateTimeInput())
-    session = forms.ModelChoiceField(
+    session = SessionChoiceField(
         label=_("Session"), queryset=HealthSession.objects.none(), required=False
     )
     consent = forms.BooleanField(
@@ -69,23 +114,19 @@ class ConsultationForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, sites=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["site"].queryset = sites
-        self.fields["session"].queryset = HealthSession.objects.filter(
-            site__in=sites, cancelled_at__isnull=True, starts_at__lte=timezone.now()
-        ).select_related("expert")[:200]
+        self.fields["session"].limit(sites, self.chosen("session"))
         self.fields["person"].queryset = Person.objects.filter(site__in=sites, is_active=True)
         self.fields["consulted_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
 
 
-class ConsultationBulkForm(StyledFormMixin, forms.Form):
+class ConsultationBulkForm(ChosenMixin, StyledFormMixin, forms.Form):
     """How many anonymous consultations of each type a session had."""
 
-    session = forms.ModelChoiceField(label=_("Session"), queryset=HealthSession.objects.none())
+    session = SessionChoiceField(label=_("Session"), queryset=HealthSession.objects.none())
 
     def __init__(self, *args, sites=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["session"].queryset = HealthSession.objects.filter(
-            site__in=sites, cancelled_at__isnull=True, starts_at__lte=timezone.now()
-        ).select_related("expert")
+        self.fields["session"].limit(sites, self.chosen("session"))
         for kind, label in ConsultationKind.choices:
             self.fields[f"count_{kind}"] = forms.IntegerField(
                 label=label, min_value=0, max_value=BULK_MAX, required=False

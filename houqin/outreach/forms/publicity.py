@@ -93,6 +93,14 @@ class VolunteerForm(SiteFixedMixin, StyledFormMixin, forms.ModelForm):
         self.fields["person"].queryset = Person.objects.filter(site__in=sites, is_active=True)
 
 
+class VolunteerEditForm(StyledFormMixin, forms.ModelForm):
+    """What changes about a volunteer after enrolment: their skills, and whether still active."""
+
+    class Meta:
+        model = Volunteer
+        fields = ["skills", "is_active"]
+
+
 class VolunteerActivityForm(SiteFixedMixin, StyledFormMixin, forms.ModelForm):
     """An activity and, per volunteer, the hours given (empty: did not take part)."""
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from houqin.core.models import BusinessRecord, Department, Person, ScanLink, SiteScoped
 from houqin.outreach.choices import ClcClass, HoldStatus, LoanChannel
@@ -76,7 +77,8 @@ class BookCopy(SiteScoped):
     class Meta:
         ordering = ["site", "barcode"]
         verbose_name = _("copy")
-        verbose_name_plural = _("copies")
+        # "copies" alone is a count word (册/份) in the catalogue; the list page needs 复本.
+        verbose_name_plural = pgettext_lazy("library", "book copies")
         constraints = [models.UniqueConstraint(fields=["site", "barcode"], name="bookcopy_barcode")]
         indexes = [models.Index(fields=["site", "acquired_on"], name="bookcopy_site_acquired")]
 

@@ -152,6 +152,9 @@ class Volunteer(SiteScoped):
     def __str__(self):
         return str(self.person)
 
+    def get_absolute_url(self):
+        return reverse("outreach:volunteer_detail", kwargs={"pk": self.pk})
+
 
 class VolunteerActivity(SiteScoped):
     """A volunteer activity, with the hours each volunteer gave."""

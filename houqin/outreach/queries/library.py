@@ -124,6 +124,15 @@ def reader_loans(person: Person) -> QuerySet[Loan]:
     )
 
 
+def open_loans_by_reader(person_ids) -> dict[int, list[Loan]]:
+    """The open loans of each reader among ``person_ids``, soonest due first (one query)."""
+    loans: dict[int, list[Loan]] = {}
+    rows = Loan.objects.filter(OPEN, borrower_id__in=list(person_ids)).select_related("copy__book")
+    for loan in rows.order_by("due_on", "pk"):
+        loans.setdefault(loan.borrower_id, []).append(loan)
+    return loans
+
+
 def reader_holds(person: Person) -> QuerySet[Hold]:
     """A reader's active holds."""
     return Hold.objects.filter(

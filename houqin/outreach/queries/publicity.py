@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
 from houqin.outreach.choices import InvestmentCategory
@@ -37,6 +37,27 @@ def with_hours_in(queryset: QuerySet, year: int) -> QuerySet:
         hours__activity__held_on__lt=date(year + 1, 1, 1)
     )
     return queryset.annotate(year_hours=Coalesce(Sum("hours__hours", filter=within), ZERO_HOURS))
+
+
+def volunteer_hours_by_year(volunteer) -> list[dict]:
+    """A volunteer's activities and hours per year, latest year first (one grouped query)."""
+    rows = (
+        VolunteerHours.objects.filter(volunteer=volunteer)
+        .annotate(year=ExtractYear("activity__held_on"))
+        .values("year")
+        .annotate(activities=Count("pk"), hours=Sum("hours"))
+        .order_by("-year")
+    )
+    return list(rows)
+
+
+def volunteer_activities(volunteer) -> QuerySet:
+    """The activities a volunteer took part in, with their hours, latest first."""
+    return (
+        VolunteerHours.objects.filter(volunteer=volunteer)
+        .select_related("activity")
+        .order_by("-activity__held_on", "-activity_id")
+    )
 
 
 def activity_hours(activity) -> QuerySet:

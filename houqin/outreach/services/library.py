@@ -305,18 +305,30 @@ def loan_return(*, copy: BookCopy, by, channel: str, at: datetime | None = None)
     return loan
 
 
+def loan_renewal_refusal(*, loan: Loan, today: date, waiting_book_ids=None) -> str | None:
+    """Why ``loan`` cannot be renewed today, or None when it can. ``waiting_book_ids``: titles
+    with a waiting hold, when the caller has read them for several loans at once."""
+    if loan.returned_at is not None or loan.voided_at is not None:
+        return _("This loan is closed.")
+    if loan.due_on < today:
+        return _("This loan is overdue: return the book instead.")
+    if loan.renewals >= setting("HOUQIN_LIBRARY_RENEWALS", 2):
+        return _("This loan has been renewed as often as allowed.")
+    if waiting_book_ids is None:
+        waiting = Hold.objects.filter(book_id=loan.copy.book_id, status=HoldStatus.WAITING)
+        if waiting.exists():
+            return _("Another reader is waiting for this title.")
+    elif loan.copy.book_id in waiting_book_ids:
+        return _("Another reader is waiting for this title.")
+    return None
+
+
 def loan_renew(*, loan: Loan, by, today: date | None = None) -> Loan:
     """Extend a loan by one loan period from its due date; refused when it is overdue, at the
     renewal limit, or another reader waits for the title."""
-    today = today or timezone.localdate()
-    if loan.returned_at is not None or loan.voided_at is not None:
-        raise ValidationError(_("This loan is closed."))
-    if loan.due_on < today:
-        raise ValidationError(_("This loan is overdue: return the book instead."))
-    if loan.renewals >= setting("HOUQIN_LIBRARY_RENEWALS", 2):
-        raise ValidationError(_("This loan has been renewed as often as allowed."))
-    if Hold.objects.filter(book_id=loan.copy.book_id, status=HoldStatus.WAITING).exists():
-        raise ValidationError(_("Another reader is waiting for this title."))
+    refusal = loan_renewal_refusal(loan=loan, today=today or timezone.localdate())
+    if refusal:
+        raise ValidationError(refusal)
     with transaction.atomic():
         loan.due_on = due_date(loan.due_on)
         loan.renewals += 1

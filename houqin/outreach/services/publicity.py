@@ -225,6 +225,21 @@ def volunteer_enrol(*, site, person: Person, joined_on: date, by, skills: str = 
     return volunteer
 
 
+def volunteer_update(*, volunteer: Volunteer, by, skills: str, is_active: bool) -> Volunteer:
+    """Change a volunteer's skills or whether they are still active (saving changed fields)."""
+    values = {"skills": (skills or "").strip(), "is_active": bool(is_active)}
+    changed = [name for name, value in values.items() if getattr(volunteer, name) != value]
+    if not changed:
+        return volunteer
+    with transaction.atomic():
+        for name in changed:
+            setattr(volunteer, name, values[name])
+        volunteer.save(update_fields=changed)
+        verb = "volunteer_updated"
+        event_record(site=volunteer.site, verb=verb, actor=by, target=volunteer)
+    return volunteer
+
+
 def _clean_hours(activity: VolunteerActivity, hours: dict) -> dict[int, Decimal]:
     cleaned = {}
     for volunteer_id, value in hours.items():

@@ -58,10 +58,10 @@ class LoanTable(Table):
     borrower = Column(_("Reader"), "borrower__name", width=10)
     department = Column(_("Department"), "department__name", width=14)
     lent_at = Column(_("Lent at"), width=16, css="nowrap")
-    due_on = Column(_("Due on"), width=11, css="nowrap")
+    due_on = Column(_("Due back on"), width=11, css="nowrap")
     renewals = Column(_("Renewals"), width=6, numeric=True)
     returned_at = Column(_("Returned at"), width=16, css="nowrap")
-    channel = Column(_("Lent"), "channel", width=10, choices=LoanChannel)
+    channel = Column(_("How lent"), "channel", width=10, choices=LoanChannel)
     state = Column(_("State"), _loan_state, width=8)
 
 

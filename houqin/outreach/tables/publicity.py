@@ -23,7 +23,7 @@ class PublicityBoardTable(Table):
     select_related = ("site", "location")
     detail_url_name = "outreach:publicityboard_detail"
 
-    name = Column(_("Name"), link=True, width=20)
+    name = Column(pgettext_lazy("of a thing", "Name"), link=True, width=20)
     location = Column(_("Location"), "location__name", width=16)
     site = Column(_("Site"), "site__name", width=12)
     is_active = Column(_("Active"), width=6)
@@ -88,9 +88,9 @@ class VolunteerTable(Table):
     """Volunteers with their hours in the chosen year (``year_hours``, annotated)."""
 
     select_related = ("site", "person__department")
-    detail_url_name = None
+    detail_url_name = "outreach:volunteer_detail"
 
-    person = Column(_("Name"), "person__name", width=12)
+    person = Column(_("Name"), "person__name", link=True, width=12)
     department = Column(_("Department"), "person__department__name", width=16)
     joined_on = Column(_("Joined on"), width=11)
     skills = Column(_("Skills"), width=24)

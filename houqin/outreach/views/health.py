@@ -43,6 +43,7 @@ from houqin.outreach.queries import health as queries
 from houqin.outreach.services import health as services
 from houqin.outreach.tables.health import ConsultationTable, ExpertTable, HealthSessionTable
 from houqin.reports.registry import year_bounds
+from houqin.utils.text import parse_id
 
 
 class ExpertListView(ObjectListView):
@@ -171,6 +172,9 @@ class SessionBookView(RestrictedView):
         booked = list(queries.bookings_of([p.pk for p in people]))
         booked_ids = {b.session_id for b in booked}
         sessions = [s for s in queries.bookable_sessions(site_ids) if s.pk not in booked_ids]
+        for session in sessions:
+            # One form for any number: Chinese does not inflect, so no plural msgid is needed.
+            session.places_text = _("%(n)d places left") % {"n": session.places_left}
         context = {"title": _("Book a health session"), "sessions": sessions, "bookings": booked}
         return render(request, self.template_name, context)
 
@@ -248,9 +252,10 @@ class ConsultationAddView(RestrictedView):
         sites = allowed_sites(self.request.user, Consultation, "add")
         bulk = data is not None and "bulk" in data
         one = ConsultationForm(None if bulk else data, sites=sites, prefix="one")
-        many = ConsultationBulkForm(data if bulk else None, sites=sites, prefix="many")
-        if data is None and self.request.GET.get("session", "").isdecimal():
-            many.initial["session"] = int(self.request.GET["session"])
+        initial = {"session": parse_id(self.request.GET.get("session"))} if data is None else {}
+        many = ConsultationBulkForm(
+            data if bulk else None, sites=sites, prefix="many", initial=initial
+        )
         one.fields["site"].initial = getattr(self.request, "site", None)
         return one, many, bulk
 

@@ -33,7 +33,7 @@ from houqin.core.inputs import chosen_year
 from houqin.core.models import Person, Site
 from houqin.core.permissions import has_perm_at, sites_with_perm
 from houqin.core.scan import qr_data_uri, scan_link_url
-from houqin.outreach.choices import LoanChannel
+from houqin.outreach.choices import HoldStatus, LoanChannel
 from houqin.outreach.filtersets.library import (
     BookCopyFilterSet,
     BookFilterSet,
@@ -301,8 +301,12 @@ class DeskView(RestrictedView):
 
     def copy_context(self, copy) -> dict:
         state = queries.copies_with_state(BookCopy.objects.filter(pk=copy.pk)).get()
-        loan = services.open_loan_of(copy)
-        return {"copy": copy, "state": state, "loan": loan}
+        loan = (
+            Loan.objects.filter(queries.OPEN, copy=copy)
+            .select_related("borrower__department")
+            .first()
+        )
+        return {"copy": copy, "state": state, "loan": loan, "today": timezone.localdate()}
 
     def post(self, request):
         copy = self.copy_from_post()
@@ -363,7 +367,19 @@ class DeskReadersView(RestrictedView):
                 .select_related("department")
                 .order_by("name")[:20]
             )
-        return render(request, "outreach/library_desk_readers.html", {"people": people, "q": q})
+        self.add_loans(people)
+        context = {"people": people, "q": q, "today": timezone.localdate()}
+        return render(request, "outreach/library_desk_readers.html", context)
+
+    @staticmethod
+    def add_loans(people: list) -> None:
+        """Each reader's open loans and how many are overdue, shown next to the Lend button."""
+        loans = queries.open_loans_by_reader(p.pk for p in people)
+        today = timezone.localdate()
+        for person in people:
+            person.current_loans = loans.get(person.pk, [])
+            person.open_count = len(person.current_loans)
+            person.overdue_count = sum(1 for loan in person.current_loans if loan.due_on < today)
 
 
 # Loans ----------------------------------------------------------------------------------------
@@ -398,9 +414,10 @@ class LoanDetailView(LibraryDetailView):
     def get_context_data(self, **context):
         context = super().get_context_data(**context)
         loan = context["object"]
-        context["can_renew"] = (
-            loan.returned_at is None and loan.voided_at is None and self.can("change", loan)
+        context["renew_refusal"] = services.loan_renewal_refusal(
+            loan=loan, today=timezone.localdate()
         )
+        context["can_renew"] = context["renew_refusal"] is None and self.can("change", loan)
         return context
 
 
@@ -447,11 +464,27 @@ class MyLoansView(RestrictedView):
         context = {
             "title": _("My books"),
             "reader": reader,
-            "loans": list(queries.reader_loans(reader)) if reader else [],
+            "loans": self.loans_with_renewal(reader) if reader else [],
             "holds": queries.reader_holds(reader) if reader else [],
             "today": timezone.localdate(),
         }
         return render(request, "outreach/library_my_loans.html", context)
+
+    @staticmethod
+    def loans_with_renewal(reader) -> list[Loan]:
+        """The reader's loans, each with ``renew_refusal``: why it cannot be renewed (or None)."""
+        loans = list(queries.reader_loans(reader))
+        waiting = set(
+            Hold.objects.filter(
+                book_id__in={loan.copy.book_id for loan in loans}, status=HoldStatus.WAITING
+            ).values_list("book_id", flat=True)
+        )
+        today = timezone.localdate()
+        for loan in loans:
+            loan.renew_refusal = services.loan_renewal_refusal(
+                loan=loan, today=today, waiting_book_ids=waiting
+            )
+        return loans
 
 
 class CopyPhoneView(RestrictedView):
@@ -605,9 +638,7 @@ class LoanStatisticsView(RestrictedView):
             "year": year,
             "stats": stats,
             "month_chart": json.dumps(month_chart(stats), ensure_ascii=False),
-            "class_chart": json.dumps(
-                bar_chart(stats["per_class"], "clc_class"), ensure_ascii=False
-            ),
+            "class_chart": json.dumps(bar_chart(stats["per_class"], "label"), ensure_ascii=False),
             "department_chart": json.dumps(
                 bar_chart(stats["per_department"], "department__name"), ensure_ascii=False
             ),
@@ -635,14 +666,32 @@ def month_chart(stats: dict) -> dict:
 
 
 def bar_chart(rows: list[dict], key: str) -> dict:
-    """An ECharts option: a horizontal bar per group."""
+    """An ECharts option: a horizontal bar per group, every group labelled (the page gives the
+    chart a height per bar), the value printed at the bar's end so a phone need not read the
+    value axis, whose numbers are thinned out so they never overlap."""
     names = [row[key] or str(_("none")) for row in rows]
     return {
-        "tooltip": {"trigger": "axis"},
-        "grid": {"containLabel": True},
-        "xAxis": {"type": "value", "minInterval": 1},
-        "yAxis": {"type": "category", "data": names[::-1]},
-        "series": [{"type": "bar", "data": [row["n"] for row in rows][::-1]}],
+        "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
+        "grid": {"containLabel": True, "left": 8, "right": 40, "top": 8, "bottom": 8},
+        "xAxis": {
+            "type": "value",
+            "minInterval": 1,
+            "splitNumber": 3,
+            "axisLabel": {"hideOverlap": True},
+        },
+        "yAxis": {
+            "type": "category",
+            "data": names[::-1],
+            "axisLabel": {"interval": 0, "width": 120, "overflow": "truncate"},
+        },
+        "series": [
+            {
+                "type": "bar",
+                "barMaxWidth": 18,
+                "label": {"show": True, "position": "right"},
+                "data": [row["n"] for row in rows][::-1],
+            }
+        ],
     }
 
 

@@ -39,6 +39,7 @@ from houqin.outreach.forms.publicity import (
     MaterialForm,
     PublicityBoardForm,
     VolunteerActivityForm,
+    VolunteerEditForm,
     VolunteerForm,
 )
 from houqin.outreach.models import (
@@ -324,6 +325,42 @@ class VolunteerAddView(ObjectEditView):
         return reverse("outreach:volunteer_list")
 
 
+class VolunteerDetailView(ObjectDetailView):
+    """A volunteer: their activities and hours, totalled by year."""
+
+    queryset = Volunteer.objects.select_related("site", "person__department")
+    fields = ("person", "joined_on", "skills", "is_active", "site")
+    template_name = "outreach/publicity_volunteer_detail.html"
+
+    def get_template_names(self):
+        return [self.template_name]
+
+    def get_context_data(self, **context):
+        context = super().get_context_data(**context)
+        volunteer = context["object"]
+        context.update(
+            years=queries.volunteer_hours_by_year(volunteer),
+            activities=queries.volunteer_activities(volunteer),
+        )
+        return context
+
+
+class VolunteerEditView(ObjectEditView):
+    """Change a volunteer's skills, or mark them no longer active."""
+
+    queryset = Volunteer.objects.select_related("person", "site")
+    form_class = VolunteerEditForm
+
+    def save(self, form):
+        data = form.cleaned_data
+        return services.volunteer_update(
+            volunteer=self.get_object("change"),
+            by=self.request.user,
+            skills=data["skills"],
+            is_active=data["is_active"],
+        )
+
+
 class ActivityListView(ObjectListView):
     queryset = VolunteerActivity.objects.all()
     filterset_class = VolunteerActivityFilterSet
@@ -439,6 +476,8 @@ urlpatterns: list = [
     ),
     path("volunteers/", VolunteerListView.as_view(), name="volunteer_list"),
     path("volunteers/add/", VolunteerAddView.as_view(), name="volunteer_add"),
+    path("volunteers/<int:pk>/", VolunteerDetailView.as_view(), name="volunteer_detail"),
+    path("volunteers/<int:pk>/edit/", VolunteerEditView.as_view(), name="volunteer_edit"),
     *crud_urls(
         VolunteerActivity,
         prefix="activities",
