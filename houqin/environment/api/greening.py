@@ -164,6 +164,10 @@ class CheckViewSet(SiteScopedViewSet):
         )
         return Response(CheckDetailSerializer(check).data, status=status.HTTP_201_CREATED)
 
+    def perform_void(self, obj, reason: str) -> None:
+        """Void through the service: refused once the month's instalment is approved or paid."""
+        services.acceptance_check_void(check=obj, by=self.request.user, reason=reason)
+
 
 def _plain(data) -> dict:
     """The request's fields, with ``results`` read from JSON when sent as a multipart field."""

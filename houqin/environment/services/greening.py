@@ -379,17 +379,21 @@ def _write_results(check, rows, by) -> None:
 def acceptance_check_void(*, check: AcceptanceCheck, by, reason: str) -> None:
     """Void a check (e.g. before a re-check after rectification); refused once its month's
     instalment is approved or paid."""
-    instalment = PaymentInstalment.objects.filter(
-        contract_id=check.contract_id, month=check.month
-    ).first()
-    if instalment is not None and instalment.status in (
-        InstalmentStatus.APPROVED,
-        InstalmentStatus.PAID,
-    ):
-        raise ValidationError(
-            _("This month's payment is already approved or paid: its check stays as it is.")
+    with transaction.atomic():
+        # The month's instalment is locked, so an approval cannot slip in between.
+        instalment = (
+            PaymentInstalment.objects.select_for_update()
+            .filter(contract_id=check.contract_id, month=check.month)
+            .first()
         )
-    core.record_void(record=check, by=by, reason=reason)
+        if instalment is not None and instalment.status in (
+            InstalmentStatus.APPROVED,
+            InstalmentStatus.PAID,
+        ):
+            raise ValidationError(
+                _("This month's payment is already approved or paid: its check stays as it is.")
+            )
+        core.record_void(record=check, by=by, reason=reason)
 
 
 # Payments ----------------------------------------------------------------------------------

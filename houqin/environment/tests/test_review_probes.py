@@ -176,3 +176,325 @@ def test_an_instalment_is_not_paid_before_approval_nor_approved_twice(personas, 
         greening.instalment_pay(instalment=instalment, paid_on=date(2025, 4, 6), by=envman)
     instalment.refresh_from_db()
     assert instalment.status == "paid" and instalment.paid_on == date(2025, 4, 5)
+
+
+# Second pass: markup and formulas, uploads, voided records, state limits, scan links ---------
+
+EVIL = '=HYPERLINK("http://evil.example","x")<script>alert(1)</script>'
+
+
+def _assert_escaped(client, urls) -> None:
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        assert "<script>alert(1)</script>" not in body, url
+
+
+def _assert_text_in_export(client, url) -> None:
+    """The export holds the value as text, never as a formula."""
+    import io
+
+    from openpyxl import load_workbook
+
+    response = client.get(url, {"export": "xlsx"})
+    assert response.status_code == 200, url
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    found = [c for c in cells if "<script>" in c.value]
+    assert found, url
+    assert all(c.data_type == "s" and c.value.startswith("=HYPERLINK") for c in found), url
+
+
+@pytest.fixture
+def evil_records(personas, envman, sup, cleaner):
+    """A contractor, contract, zone and rectification whose texts are markup and formulas."""
+    contract = make_contract(personas.site, envman, title=EVIL)
+    contract.contractor.name = EVIL
+    contract.contractor.save(update_fields=["name"])
+    setup = make_zone(personas.site, envman, name=EVIL, person=cleaner.person)
+    results = {item.pk: (i != 0, EVIL if i == 0 else "") for i, item in enumerate(setup.items)}
+    cleaning_services.zone_inspect(
+        zone=setup.zone, by=sup, results=results, photos={setup.items[0].pk: zone_photo()}
+    )
+    rect = ZoneRectification.objects.get()
+    cleaning_services.rectification_report(rectification=rect, by=cleaner, note=EVIL)
+    return contract, setup.zone, rect
+
+
+def test_markup_and_formulas_in_environment_texts_are_escaped_and_exported_as_text(
+    client, envman, evil_records
+):
+    contract, zone, rect = evil_records
+    client.force_login(envman)
+    _assert_escaped(
+        client,
+        [
+            reverse("environment:contractor_list"),
+            reverse("environment:contractor_detail", args=[contract.contractor_id]),
+            reverse("environment:contract_list"),
+            reverse("environment:contract_detail", args=[contract.pk]),
+            reverse("environment:zone_list"),
+            reverse("environment:zone_detail", args=[zone.pk]),
+            reverse("environment:rectification_list"),
+            reverse("environment:rectification_detail", args=[rect.pk]),
+            reverse("environment:zone_ranking"),
+        ],
+    )
+    for name in ("contractor_list", "contract_list", "zone_list", "rectification_list"):
+        _assert_text_in_export(client, reverse(f"environment:{name}"))
+
+
+def _not_an_image():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("fault.jpg", b"just some text, not a photo", "image/jpeg")
+
+
+def _empty():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("fault.jpg", b"", "image/jpeg")
+
+
+def _big_photo():
+    """A real PNG of a few kilobytes: over the limit the tests set."""
+    import io
+    import os
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.frombytes("RGB", (64, 64), os.urandom(64 * 64 * 3)).save(buf, format="PNG")
+    return SimpleUploadedFile("fault.png", buf.getvalue(), "image/png")
+
+
+BAD_PHOTOS = (_not_an_image, _empty, _big_photo)
+
+
+@pytest.fixture
+def small_limit(settings):
+    settings.ATTACHMENT_MAX_BYTES = 2048
+
+
+def test_a_greening_check_with_a_bad_photo_is_refused_and_not_recorded(
+    client, personas, envman, sup, small_limit
+):
+    from houqin.environment.models import AcceptanceCheck
+
+    contract = make_contract(personas.site, envman)
+    terms = list(contract.terms.all())
+    client.force_login(sup)
+    for bad in BAD_PHOTOS:
+        data = {"contract": contract.pk, "month": "2025-03", "checked_on": "2025-03-25"}
+        for i, term in enumerate(terms):
+            data[f"passed_{term.pk}"] = "no" if i == 0 else "yes"
+        data[f"photo_{terms[0].pk}"] = bad()
+        response = client.post(reverse("environment:check_add"), data)
+        assert response.status_code == 400, bad.__name__
+        assert response.context["form"].errors, bad.__name__
+    assert not AcceptanceCheck.objects.exists()
+
+
+def test_a_zone_inspection_with_a_bad_photo_is_refused_and_not_recorded(
+    client, personas, envman, sup, small_limit
+):
+    from houqin.inspections.models import Scan
+
+    setup = make_zone(personas.site, envman)
+    client.force_login(sup)
+    for bad in BAD_PHOTOS:
+        data = {f"item_{item.pk}": "pass" for item in setup.items}
+        data[f"item_{setup.items[0].pk}"] = "fail"
+        data[f"photo_{setup.items[0].pk}"] = bad()
+        response = client.post(reverse("environment:zone_inspect", args=[setup.zone.pk]), data)
+        assert response.status_code == 400, bad.__name__
+        assert response.context["form"].errors, bad.__name__
+    assert not Scan.objects.exists()
+    assert not ZoneRectification.objects.exists()
+
+
+def test_a_rectification_report_with_a_bad_photo_is_refused_and_not_recorded(
+    client, personas, envman, sup, cleaner, small_limit
+):
+    from houqin.core.models import Attachment
+
+    setup = make_zone(personas.site, envman, person=cleaner.person)
+    cleaning_services.zone_inspect(
+        zone=setup.zone,
+        by=sup,
+        results=answers(setup.items, failed=(0,)),
+        photos={setup.items[0].pk: zone_photo()},
+    )
+    rect = ZoneRectification.objects.get()
+    attachments = Attachment.objects.count()
+    client.force_login(cleaner)
+    for bad in BAD_PHOTOS:
+        url = reverse("environment:rectification_report", args=[rect.pk])
+        response = client.post(url, {"note": "已清扫", "photo": bad()})
+        assert response.status_code == 400, bad.__name__
+        rect.refresh_from_db()
+        assert rect.status == RectificationStatus.OPEN and not rect.rectify_note
+    assert Attachment.objects.count() == attachments
+
+
+def _figures(site, year=2025):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from houqin.reports import registry
+
+    tz = ZoneInfo("Asia/Shanghai")
+    return registry.compute(
+        site_ids=[site.pk],
+        start=datetime(year, 1, 1, tzinfo=tz),
+        end=datetime(year + 1, 1, 1, tzinfo=tz),
+    )
+
+
+def test_a_voided_acceptance_check_no_longer_counts(personas, envman, sup):
+    contract = make_contract(personas.site, envman)
+    record_check(contract, sup, month=date(2025, 3, 1))
+    bad = record_check(contract, sup, month=date(2025, 4, 1), failed=(0, 1, 2))
+    before = _figures(personas.site)
+    assert before["environment.greening_deductions_yuan"] == 1500
+    greening.acceptance_check_void(check=bad, by=envman, reason="录错")
+    after = _figures(personas.site)
+    assert after["environment.greening_deductions_yuan"] == 0
+    assert after["environment.greening_score"] == 100
+
+
+def test_voided_surveys_and_control_actions_no_longer_count(personas, envman):
+    from houqin.environment.services import pests
+
+    survey(personas.site, envman, day=date(2026, 6, 1))  # level B
+    clean = dict(ROACH_A)
+    recheck = survey(personas.site, envman, day=date(2026, 6, 20), counts=clean, is_recheck=True)
+    assert _figures(personas.site, 2026)["environment.cockroach_control_level"] == "A"
+    pests.survey_void(survey=recheck, by=envman, reason="录错")
+    assert _figures(personas.site, 2026)["environment.cockroach_control_level"] == "B"
+    action = pests.control_action_record(
+        site=personas.site, pest="cockroach", done_on=date(2026, 6, 2), method="gel", by=envman
+    )
+    assert _figures(personas.site, 2026)["environment.control_actions"] == 1
+    pests.control_action_void(action=action, by=envman, reason="录错")
+    assert _figures(personas.site, 2026)["environment.control_actions"] == 0
+
+
+ROACH_A = {
+    "rooms_inspected": 100,
+    "rooms_positive": 0,
+    "large_roaches": 0,
+    "small_roaches": 0,
+    "ootheca_rooms": 0,
+    "oothecae": 0,
+    "trace_rooms": 0,
+}
+
+
+def test_a_check_whose_instalment_is_paid_cannot_be_voided(client, personas, envman, sup):
+    contract = make_contract(personas.site, envman)
+    check = record_check(contract, sup)
+    instalment = contract.instalments.get(month=date(2025, 3, 1))
+    greening.instalment_approve(instalment=instalment, by=envman)
+    greening.instalment_pay(instalment=instalment, paid_on=date(2025, 4, 5), by=envman)
+    client.force_login(envman)
+    response = client.post(
+        reverse("environment:check_void", args=[check.pk]), {"reason": "重新验收"}
+    )
+    assert response.status_code < 500
+    check.refresh_from_db()
+    assert check.voided_at is None
+
+
+def test_a_supervisor_cannot_recheck_their_own_reported_rectification(
+    client, personas, envman, sup
+):
+    setup = make_zone(personas.site, envman, person=sup.person)
+    cleaning_services.zone_inspect(
+        zone=setup.zone,
+        by=sup,
+        results=answers(setup.items, failed=(0,)),
+        photos={setup.items[0].pk: zone_photo()},
+    )
+    rect = ZoneRectification.objects.get()
+    cleaning_services.rectification_report(rectification=rect, by=sup, note="已清扫")
+    client.force_login(sup)
+    response = client.post(
+        reverse("environment:rectification_recheck", args=[rect.pk]), {"passed": "yes"}
+    )
+    assert response.status_code in (400, 403)
+    rect.refresh_from_db()
+    assert rect.status == RectificationStatus.REPORTED
+
+
+def _zone_code(zone) -> str:
+    from houqin.core.services import scan_link_sign
+
+    return scan_link_sign(zone.checkpoint.scan_link)
+
+
+def _tampered(signed: str) -> str:
+    last = signed[-1]
+    return signed[:-1] + ("A" if last != "A" else "B")
+
+
+def test_a_tampered_revoked_or_foreign_zone_code_gets_a_message_page(client, personas, envman):
+    from houqin.core.services import scan_link_revoke
+    from houqin.inspections.models import Scan
+
+    other = make_user("other_sup", roles.SUPERVISOR, personas.other_site)
+    setup = make_zone(personas.site, envman)
+    signed = _zone_code(setup.zone)
+    client.force_login(other)
+    response = client.get(reverse("scan_link", args=[signed]))
+    assert response.status_code == 403
+    assert client.post(reverse("scan_link", args=[signed])).status_code == 403
+    client.force_login(make_user("sup_here", roles.SUPERVISOR, personas.site))
+    response = client.get(reverse("scan_link", args=[_tampered(signed)]))
+    assert response.status_code == 400
+    assert "scan_error" in " ".join(t.name for t in response.templates)
+    scan_link_revoke(link=setup.zone.checkpoint.scan_link)
+    for method in (client.get, client.post):
+        assert method(reverse("scan_link", args=[signed])).status_code == 400
+    assert not Scan.objects.exists()
+
+
+def test_the_api_does_not_void_a_check_whose_instalment_is_paid(api, personas, envman, sup):
+    contract = make_contract(personas.site, envman)
+    check = record_check(contract, sup)
+    instalment = contract.instalments.get(month=date(2025, 3, 1))
+    greening.instalment_approve(instalment=instalment, by=envman)
+    greening.instalment_pay(instalment=instalment, paid_on=date(2025, 4, 5), by=envman)
+    api.force_authenticate(envman)
+    url = f"/api/environment/greening/checks/{check.pk}/void/"
+    response = api.post(url, {"reason": "重新验收"}, format="json")
+    assert response.status_code == 400
+    check.refresh_from_db()
+    assert check.voided_at is None
+    assert _figures(personas.site)["environment.greening_score"] == 100
+
+
+def test_the_api_refuses_a_check_with_a_bad_photo_and_records_nothing(
+    api, personas, envman, sup, small_limit
+):
+    import json
+
+    from houqin.environment.models import AcceptanceCheck
+
+    contract = make_contract(personas.site, envman)
+    terms = list(contract.terms.all())
+    results = [{"term": t.pk, "passed": i != 0} for i, t in enumerate(terms)]
+    api.force_authenticate(sup)
+    for bad in BAD_PHOTOS:
+        data = {
+            "contract": contract.pk,
+            "month": "2025-03-01",
+            "checked_on": "2025-03-25",
+            "results": json.dumps(results),
+            f"photo_{terms[0].pk}": bad(),
+        }
+        response = api.post("/api/environment/greening/checks/", data, format="multipart")
+        assert response.status_code == 400, bad.__name__
+    assert not AcceptanceCheck.objects.exists()
