@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "houqin.quality",
     "houqin.environment",
     "houqin.outreach",
+    "houqin.stock",
     "houqin.reports",
 ]
 

@@ -100,6 +100,11 @@ AUDITED = {
     "approvals.ApprovalStep": [],
     "approvals.ApprovalRequest": [],
     "approvals.ApprovalDecision": [],
+    "stock.Store": ["slots", "movements", "stocktakes"],
+    "stock.Item": ["slots", "movements"],
+    "stock.Movement": [],
+    "stock.StockTake": ["movements", "lines"],
+    "stock.StockTakeLine": [],
 }
 
 

@@ -337,6 +337,25 @@ _LIBRARIAN = [
     "reports.view_report",
 ]
 
+# Stock ledger: stores, items, movements in and out, stock-takes
+_STOCK_READ = [
+    "stock.view_store",
+    "stock.view_item",
+    "stock.view_stockslot",
+    "stock.view_movement",
+    "stock.view_stocktake",
+]
+_STOCK = [
+    *_STOCK_READ,
+    "stock.add_store",
+    "stock.change_store",
+    "stock.add_item",
+    "stock.change_item",
+    "stock.add_movement",
+    "stock.void_movement",
+    "stock.add_stocktake",
+]
+
 ROLES: dict[str, tuple[str, list[str]]] = {
     STAFF: (
         _("staff member"),
@@ -437,7 +456,10 @@ ROLES: dict[str, tuple[str, list[str]]] = {
         _("environment manager"),
         [*_DIRECTORY, *_REPORT_HAZARD, *_REPORT_FAULT, *_BOOK, *_ENVIRONMENT_MANAGER],
     ),
-    STOREKEEPER: (_("storekeeper"), [*_DIRECTORY, *_REPORT_HAZARD, *_REPORT_FAULT, *_BOOK]),
+    STOREKEEPER: (
+        _("storekeeper"),
+        [*_DIRECTORY, *_REPORT_HAZARD, *_REPORT_FAULT, *_BOOK, *_STOCK],
+    ),
     LEADERSHIP: (
         _("bureau leadership"),
         [
@@ -450,6 +472,7 @@ ROLES: dict[str, tuple[str, list[str]]] = {
             *_SERVICES_OVERSIGHT,
             *_ENVIRONMENT_READ,
             *_OUTREACH_READ,
+            *_STOCK_READ,
             "reports.view_report",
         ],
     ),
