@@ -3,6 +3,7 @@
 import django_filters as filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from houqin.core.filtersets import (
     LocalDateRangeFilter,
@@ -59,7 +60,9 @@ class OnHandFilterSet(SiteScopedFilterSet):
     category = filters.CharFilter(
         label=_("Category"), field_name="item__category", lookup_expr="icontains"
     )
-    q = filters.CharFilter(label=_("Item"), method="search", help_text=_("Code or name"))
+    q = filters.CharFilter(
+        label=pgettext_lazy("stock", "Item"), method="search", help_text=_("Code or name")
+    )
     low = YesNoFilter(label=_("Low only"), method="filter_low")
 
     class Meta:
@@ -75,7 +78,7 @@ class OnHandFilterSet(SiteScopedFilterSet):
 
 class MovementFilterSet(SiteScopedFilterSet):
     kind = filters.ChoiceFilter(label=_("Kind"), choices=MovementKind.choices)
-    item = SiteObjectFilter(label=_("Item"), model=Item, field_name="item_id")
+    item = SiteObjectFilter(label=pgettext_lazy("stock", "Item"), model=Item, field_name="item_id")
     store = SiteObjectFilter(label=_("Store"), model=Store, field_name="store_id")
     moved = LocalDateRangeFilter(label=_("Moved between"), field_name="moved_at")
     party = filters.CharFilter(label=_("Party"), lookup_expr="icontains")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from houqin.core.forms import DateTimeInput, StyledFormMixin
 from houqin.core.models import Location, Person
@@ -67,7 +68,9 @@ class MovementForm(StyledFormMixin, forms.Form):
     """Receive, issue or return goods: the store, the item, how many, and for whom."""
 
     store = forms.ModelChoiceField(label=_("Store"), queryset=Store.objects.none())
-    item = forms.ModelChoiceField(label=_("Item"), queryset=Item.objects.none())
+    item = forms.ModelChoiceField(
+        label=pgettext_lazy("stock", "Item"), queryset=Item.objects.none()
+    )
     quantity = _quantity_field()
     unit_cost = forms.DecimalField(
         label=_("Unit cost (yuan)"), required=False, max_digits=14, decimal_places=2, min_value=0
@@ -101,7 +104,9 @@ class TransferForm(StyledFormMixin, forms.Form):
 
     source = forms.ModelChoiceField(label=_("From store"), queryset=Store.objects.none())
     target = forms.ModelChoiceField(label=_("To store"), queryset=Store.objects.none())
-    item = forms.ModelChoiceField(label=_("Item"), queryset=Item.objects.none())
+    item = forms.ModelChoiceField(
+        label=pgettext_lazy("stock", "Item"), queryset=Item.objects.none()
+    )
     quantity = _quantity_field()
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 

@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from houqin.core.models import BusinessRecord, Location, Person, Site, SiteScoped
 from houqin.stock.choices import MovementKind
@@ -108,7 +109,10 @@ class StockSlot(SiteScoped):
         Store, on_delete=models.PROTECT, related_name="slots", verbose_name=_("store")
     )
     item = models.ForeignKey(
-        Item, on_delete=models.PROTECT, related_name="slots", verbose_name=_("item")
+        Item,
+        on_delete=models.PROTECT,
+        related_name="slots",
+        verbose_name=pgettext_lazy("stock", "item"),
     )
 
     class Meta:
@@ -135,7 +139,10 @@ class Movement(BusinessRecord):
         StockSlot, on_delete=models.PROTECT, related_name="movements", editable=False
     )
     item = models.ForeignKey(
-        Item, on_delete=models.PROTECT, related_name="movements", verbose_name=_("item")
+        Item,
+        on_delete=models.PROTECT,
+        related_name="movements",
+        verbose_name=pgettext_lazy("stock", "item"),
     )
     store = models.ForeignKey(
         Store, on_delete=models.PROTECT, related_name="movements", verbose_name=_("store")
@@ -229,7 +236,10 @@ class StockTakeLine(SiteScoped):
         StockTake, on_delete=models.CASCADE, related_name="lines", verbose_name=_("stock-take")
     )
     item = models.ForeignKey(
-        Item, on_delete=models.PROTECT, related_name="+", verbose_name=_("item")
+        Item,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=pgettext_lazy("stock", "item"),
     )
     expected = models.DecimalField(_("expected"), **QUANTITY)
     counted = models.DecimalField(_("counted"), **QUANTITY)

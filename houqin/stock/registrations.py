@@ -28,7 +28,7 @@ navigation.register(
             Item(_("Goods in and out"), "stock:movement_list", "stock.view_movement"),
             Item(_("Stock-takes"), "stock:stocktake_list", "stock.view_stocktake"),
             Item(_("Stock items"), "stock:item_list", "stock.view_item"),
-            Item(_("Stores"), "stock:store_list", "stock.view_store"),
+            Item(_("Store list"), "stock:store_list", "stock.view_store"),
         ],
         order=78,
     )

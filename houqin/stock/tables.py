@@ -1,6 +1,7 @@
 """List tables (and Excel ledger columns) of the stock ledger."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from houqin.core.tables import Column, Table
 from houqin.stock.choices import MovementKind
@@ -53,7 +54,7 @@ class OnHandTable(Table):
 
     store = Column(_("Store"), "store__name", width=14)
     code = Column(_("Code"), "item__code", width=12, css="nowrap")
-    item = Column(_("Item"), "item__name", width=20)
+    item = Column(pgettext_lazy("stock", "Item"), "item__name", width=20)
     spec = Column(_("Specification"), "item__spec", width=14)
     unit = Column(_("Unit"), "item__unit", width=6)
     quantity = Column(_("On hand"), width=10, css="text-end", numeric=True)
@@ -76,7 +77,7 @@ class MovementTable(Table):
     moved_at = Column(_("Moved at"), width=16, css="nowrap")
     kind = Column(_("Kind"), "kind", width=10, choices=MovementKind)
     store = Column(_("Store"), "store__name", width=14)
-    item = Column(_("Item"), "item__name", width=18)
+    item = Column(pgettext_lazy("stock", "Item"), "item__name", width=18)
     spec = Column(_("Specification"), "item__spec", width=12)
     quantity = Column(_("Quantity"), width=10, css="text-end", numeric=True)
     unit = Column(_("Unit"), "item__unit", width=6)
