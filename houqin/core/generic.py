@@ -225,6 +225,10 @@ class ObjectDetailView(RestrictedView):
         return render(request, self.get_template_names(), self.get_context_data(object=obj))
 
     def get_template_names(self):
+        """``template_name`` when the view names one, else the model's own detail template, else
+        the generic one."""
+        if self.template_name:
+            return [self.template_name]
         meta = self.model._meta
         return [f"{meta.app_label}/{meta.model_name}_detail.html", "core/object_detail.html"]
 

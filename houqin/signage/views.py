@@ -127,8 +127,7 @@ class MessageDetailView(ObjectDetailView):
         "created_at",
     )
 
-    def get_template_names(self):
-        return ["signage/message_detail.html"]
+    template_name = "signage/message_detail.html"
 
     def get_context_data(self, **context):
         context = super().get_context_data(**context)

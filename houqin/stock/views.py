@@ -68,9 +68,6 @@ class StoreDetailView(ObjectDetailView):
     template_name = "stock/store_detail.html"
     fields = ("code", "name", "location", "keeper", "is_active", "site")
 
-    def get_template_names(self):
-        return [self.template_name]
-
     def get_context_data(self, **context):
         context = super().get_context_data(**context)
         store = context["object"]
@@ -116,9 +113,6 @@ class ItemDetailView(ObjectDetailView):
         "site",
     )
     ledger_rows = 200  # the latest movements shown; the full ledger is the export
-
-    def get_template_names(self):
-        return [self.template_name]
 
     def get_context_data(self, **context):
         context = super().get_context_data(**context)
@@ -279,9 +273,6 @@ class StockTakeDetailView(ObjectDetailView):
     queryset = StockTake.objects.select_related("site", "store", "created_by")
     template_name = "stock/stocktake_detail.html"
     fields = ("number", "store", "counted_at", "created_by", "note", "site")
-
-    def get_template_names(self):
-        return [self.template_name]
 
     def get_context_data(self, **context):
         context = super().get_context_data(**context)

@@ -67,8 +67,7 @@ class ZoneDetailView(ObjectDetailView):
     )
     fields = ("code", "name", "site", "location", "responsible", "standard", "area_m2")
 
-    def get_template_names(self):
-        return ["environment/cleaning_zone_detail.html"]
+    template_name = "environment/cleaning_zone_detail.html"
 
     def get_context_data(self, **context):
         context = super().get_context_data(**context)
@@ -284,8 +283,7 @@ class RectificationDetailView(ObjectDetailView):
     )
     hide_empty = True
 
-    def get_template_names(self):
-        return ["environment/cleaning_rectification_detail.html"]
+    template_name = "environment/cleaning_rectification_detail.html"
 
     def get(self, request, *args, **kwargs):
         return self.render_page(self.get_object())

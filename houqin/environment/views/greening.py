@@ -62,13 +62,6 @@ def changed_fields(form) -> list[str]:
     return [name for name in form.changed_data if name != "site"]
 
 
-class TemplateNamed:
-    """Use ``template_name`` (the generic detail page otherwise derives it from the model)."""
-
-    def get_template_names(self):
-        return [self.template_name]
-
-
 # Contractors -------------------------------------------------------------------------------
 
 
@@ -79,7 +72,7 @@ class ContractorListView(ObjectListView):
     title = gettext_lazy("Greening contractors")
 
 
-class ContractorDetailView(TemplateNamed, ObjectDetailView):
+class ContractorDetailView(ObjectDetailView):
     queryset = GreeningContractor.objects.select_related("site")
     fields = ("name", "site", "credit_code", "contact", "phone", "is_active")
     template_name = "environment/greening_contractor_detail.html"
@@ -114,7 +107,7 @@ class ContractListView(ObjectListView):
         return queries.with_figures(super().base_queryset())
 
 
-class ContractDetailView(TemplateNamed, ObjectDetailView):
+class ContractDetailView(ObjectDetailView):
     """A contract: its fields, terms, payment schedule with each month's status and payable,
     and its acceptance checks."""
 
@@ -198,7 +191,7 @@ class CheckListView(ObjectListView):
     title = gettext_lazy("Greening acceptance ledger")  # 绿化验收台帐
 
 
-class CheckDetailView(TemplateNamed, ObjectDetailView):
+class CheckDetailView(ObjectDetailView):
     queryset = AcceptanceCheck.objects.select_related(
         "site", "contract__contractor", "checked_by", "created_by"
     )
@@ -332,7 +325,7 @@ class InstalmentListView(ObjectListView):
         return queries.with_payable(super().base_queryset())
 
 
-class InstalmentDetailView(TemplateNamed, ObjectDetailView):
+class InstalmentDetailView(ObjectDetailView):
     """The month's payment sheet: the check, the failed terms with their evidence photos, the
     deductions and the payable; approve, withhold or pay it."""
 

@@ -234,8 +234,7 @@ class SurveyDetailView(ObjectDetailView):
     fields += ("surveyed_by", "note", "created_by", "created_at")
     hide_empty = True
 
-    def get_template_names(self):
-        return ["environment/pest_survey_detail.html"]
+    template_name = "environment/pest_survey_detail.html"
 
     def get_context_data(self, **context):
         context = super().get_context_data(**context)

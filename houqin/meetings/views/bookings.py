@@ -113,9 +113,6 @@ class RoomDetailView(ObjectDetailView):
         "max_days_ahead", "max_minutes", "requires_approval", "check_in_minutes", "is_active",
     )  # fmt: skip
 
-    def get_template_names(self):
-        return [self.template_name]
-
     def get_context_data(self, **context):
         context = super().get_context_data(**context)
         room = context["object"]
@@ -333,9 +330,6 @@ class BookingDetailView(ObjectDetailView):
         return visible_bookings(self.request.user).select_related(
             "room", "organiser", "department", "series", "created_by", "site"
         )
-
-    def get_template_names(self):
-        return [self.template_name]
 
     def get_context_data(self, **context):
         context = super().get_context_data(**context)

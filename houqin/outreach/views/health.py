@@ -85,9 +85,6 @@ class SessionDetailView(ObjectDetailView):
     )
     template_name = "outreach/health_session_detail.html"
 
-    def get_template_names(self):
-        return [self.template_name]
-
     def get_context_data(self, **context):
         context = super().get_context_data(**context)
         session = context["object"]

@@ -64,13 +64,6 @@ def _scoped_sites(request, perm: str):
     return ids
 
 
-class LibraryDetailView(ObjectDetailView):
-    """A detail page with the library's own template."""
-
-    def get_template_names(self):
-        return [self.template_name]
-
-
 # Catalogue ------------------------------------------------------------------------------------
 
 
@@ -85,7 +78,7 @@ class BookListView(ObjectListView):
         return queries.with_copy_counts(books).order_by("site", "title", "pk")
 
 
-class BookDetailView(LibraryDetailView):
+class BookDetailView(ObjectDetailView):
     queryset = Book.objects.select_related("site")
     template_name = "outreach/library_book_detail.html"
     fields = ("isbn", "author", "publisher", "published_year", "clc_class", "call_number", "site")
@@ -217,7 +210,7 @@ class CopyAddView(RestrictedView):
         return render(self.request, "core/object_form.html", context, status=status)
 
 
-class CopyDetailView(LibraryDetailView):
+class CopyDetailView(ObjectDetailView):
     queryset = BookCopy.objects.select_related("book", "site", "scan_link")
     template_name = "outreach/library_copy_detail.html"
     fields = ("book", "acquired_on", "price_yuan", "withdrawn_on", "withdrawn_reason", "site")
@@ -392,7 +385,7 @@ class LoanListView(ObjectListView):
     title = gettext_lazy("Loan ledger")
 
 
-class LoanDetailView(LibraryDetailView):
+class LoanDetailView(ObjectDetailView):
     queryset = Loan.objects.select_related(
         "copy__book", "borrower", "department", "returned_by", "site"
     )
@@ -581,7 +574,7 @@ class StockTakeStartView(RestrictedView):
         return render(self.request, "core/object_form.html", context, status=status)
 
 
-class StockTakeDetailView(LibraryDetailView):
+class StockTakeDetailView(ObjectDetailView):
     queryset = StockTake.objects.select_related("site", "created_by")
     template_name = "outreach/library_stocktake_detail.html"
     fields = ("started_at", "finished_at", "note", "created_by", "site")

@@ -89,9 +89,6 @@ class BoardDetailView(ObjectDetailView):
     fields = ("site", "name", "location", "is_active")
     template_name = "outreach/publicity_board_detail.html"
 
-    def get_template_names(self):
-        return [self.template_name]
-
     def get_context_data(self, **context):
         context = super().get_context_data(**context)
         board = context["object"]
@@ -145,8 +142,7 @@ class IssueDetailView(ObjectDetailView):
         "created_by",
     )
 
-    def get_template_names(self):
-        return ["outreach/publicity_issue_detail.html"]
+    template_name = "outreach/publicity_issue_detail.html"
 
     def get_context_data(self, **context):
         context = super().get_context_data(**context)
@@ -232,9 +228,6 @@ class MaterialDetailView(ObjectDetailView):
         obj.handed_out = services.handed_out(obj)
         obj.left = obj.printed - obj.handed_out
         return obj
-
-    def get_template_names(self):
-        return [self.template_name]
 
     def get_context_data(self, **context):
         context = super().get_context_data(**context)
@@ -332,9 +325,6 @@ class VolunteerDetailView(ObjectDetailView):
     fields = ("person", "joined_on", "skills", "is_active", "site")
     template_name = "outreach/publicity_volunteer_detail.html"
 
-    def get_template_names(self):
-        return [self.template_name]
-
     def get_context_data(self, **context):
         context = super().get_context_data(**context)
         volunteer = context["object"]
@@ -372,9 +362,6 @@ class ActivityDetailView(ObjectDetailView):
     queryset = VolunteerActivity.objects.select_related("site")
     fields = ("site", "title", "held_on", "place", "description")
     template_name = "outreach/publicity_activity_detail.html"
-
-    def get_template_names(self):
-        return [self.template_name]
 
     def get_context_data(self, **context):
         context = super().get_context_data(**context)

@@ -430,9 +430,6 @@ class SwapRequestDetailView(ObjectDetailView):
     template_name = "security/duty_swap_detail.html"
     fields = ("number", "site", "assignment", "replacement", "reason", "status", "decided_at")
 
-    def get_template_names(self):
-        return [self.template_name]
-
     def get_context_data(self, **context):
         context = super().get_context_data(**context)
         context["approval"] = _approval_of(context["object"])
@@ -536,9 +533,6 @@ class DutyLogDetailView(ObjectDetailView):
         "received_by",
         "received_at",
     )
-
-    def get_template_names(self):
-        return [self.template_name]
 
     def get_context_data(self, **context):
         context = super().get_context_data(**context)
