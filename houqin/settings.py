@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "houqin.environment",
     "houqin.outreach",
     "houqin.stock",
+    "houqin.procurement",
+    "houqin.relief",
     "houqin.reports",
 ]
 
@@ -288,3 +290,7 @@ LOGGING = {
 
 if env_bool("HOUQIN_BENCH"):
     ROOT_URLCONF = "houqin.bench_urls"
+
+# Procurement: the Open Contracting id prefix of this installation's releases (register one with
+# the Open Contracting Partnership for real publication; "ocds-" followed by six characters).
+HOUQIN_OCID_PREFIX = os.environ.get("HOUQIN_OCID_PREFIX", "ocds-hqin00")

@@ -356,6 +356,63 @@ _STOCK = [
     "stock.add_stocktake",
 ]
 
+# Procurement centre: requests, projects and their stages, suppliers, notices, the rules
+_PROCUREMENT_READ = [
+    f"procurement.view_{model}"
+    for model in (
+        "project",
+        "projectline",
+        "projectstage",
+        "bid",
+        "notice",
+        "supplier",
+        "qualification",
+        "debarment",
+        "departmentbudget",
+        "jurisdiction",
+        "threshold",
+        "timelimit",
+        "procurementoffice",
+    )
+]
+_PROCUREMENT = [
+    *_PROCUREMENT_READ,
+    *[
+        f"procurement.{verb}_{model}"
+        for model in ("project", "projectline", "bid", "supplier", "qualification")
+        for verb in ("add", "change")
+    ],
+    "procurement.advance_project",
+    "procurement.void_project",
+    "procurement.add_debarment",
+    "procurement.void_debarment",
+    "procurement.void_notice",
+    "procurement.add_departmentbudget",
+    "procurement.change_departmentbudget",
+    "procurement.add_threshold",
+    "procurement.change_threshold",
+    "procurement.add_timelimit",
+    "procurement.change_timelimit",
+    "procurement.change_procurementoffice",
+]
+
+# Disaster relief: campaigns, donations, emergency purchases, dispatches (the storekeeper
+# keeps relief goods, SPEC §1); leadership reads them.
+_RELIEF_READ = [
+    f"relief.view_{model}" for model in ("campaign", "donation", "emergencypurchase", "dispatch")
+]
+_RELIEF = [
+    *_RELIEF_READ,
+    *[
+        f"relief.{verb}_{model}"
+        for model in ("campaign", "donation", "emergencypurchase", "dispatch")
+        for verb in ("add", "change")
+    ],
+    "relief.void_campaign",
+    "relief.void_donation",
+    "relief.void_dispatch",
+]
+
 ROLES: dict[str, tuple[str, list[str]]] = {
     STAFF: (
         _("staff member"),
@@ -365,6 +422,7 @@ ROLES: dict[str, tuple[str, list[str]]] = {
             *_REPORT_FAULT,
             *_BOOK,
             "security.add_invitation",
+            "procurement.request_project",
         ],
     ),
     GUARD: (_("guard"), [*_DIRECTORY, *_GATE, *_ON_DUTY, *_REPORT_FAULT, *_BOOK]),
@@ -447,7 +505,17 @@ ROLES: dict[str, tuple[str, list[str]]] = {
             "security.verify_hazard",
         ],
     ),
-    PROCUREMENT: (_("procurement officer"), [*_DIRECTORY, *_REPORT_HAZARD, *_REPORT_FAULT, *_BOOK]),
+    PROCUREMENT: (
+        _("procurement officer"),
+        [
+            *_DIRECTORY,
+            *_REPORT_HAZARD,
+            *_REPORT_FAULT,
+            *_BOOK,
+            *_PROCUREMENT,
+            "reports.view_report",
+        ],
+    ),
     LIBRARIAN: (
         _("librarian"),
         [*_DIRECTORY, *_REPORT_HAZARD, *_REPORT_FAULT, *_BOOK, *_LIBRARIAN],
@@ -458,7 +526,7 @@ ROLES: dict[str, tuple[str, list[str]]] = {
     ),
     STOREKEEPER: (
         _("storekeeper"),
-        [*_DIRECTORY, *_REPORT_HAZARD, *_REPORT_FAULT, *_BOOK, *_STOCK],
+        [*_DIRECTORY, *_REPORT_HAZARD, *_REPORT_FAULT, *_BOOK, *_STOCK, *_RELIEF],
     ),
     LEADERSHIP: (
         _("bureau leadership"),
@@ -473,6 +541,9 @@ ROLES: dict[str, tuple[str, list[str]]] = {
             *_ENVIRONMENT_READ,
             *_OUTREACH_READ,
             *_STOCK_READ,
+            *_PROCUREMENT_READ,
+            *_RELIEF_READ,
+            "procurement.request_project",
             "reports.view_report",
         ],
     ),

@@ -1,0 +1,1 @@
+"""Procurement: filtersets, one file per subject."""

@@ -1,0 +1,1 @@
+"""Procurement: forms, one file per subject."""

@@ -1,0 +1,1 @@
+"""Procurement: metrics, one file per subject."""

@@ -1,0 +1,1 @@
+"""Procurement metrics: projects."""

@@ -1,0 +1,1 @@
+"""Procurement: queries, one file per subject."""

@@ -1,0 +1,1 @@
+"""Procurement: services, one file per subject."""

@@ -1,0 +1,1 @@
+"""Procurement: tables, one file per subject."""

@@ -1,0 +1,1 @@
+"""Procurement pages, one file per subject."""

@@ -1,0 +1,3 @@
+"""Procurement pages: savings."""
+
+urlpatterns = []

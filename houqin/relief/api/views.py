@@ -1,0 +1,5 @@
+"""Relief API."""
+
+
+def register(router) -> None:
+    """Add the relief endpoints to the router."""

@@ -1,0 +1,1 @@
+"""Relief metrics (SPEC §4 relief.*)."""

@@ -1,0 +1,3 @@
+"""Relief public donation lists (no login)."""
+
+urlpatterns = []

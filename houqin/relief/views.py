@@ -1,0 +1,3 @@
+"""Relief pages."""
+
+urlpatterns = []
