@@ -20,6 +20,9 @@ class Metric:
     label: str
     unit: str
     kind: str = "count"  # count, yuan, rate (a fraction 0–1) or grade (a short string)
+    # "wan": shown in 万 (ten thousands) of the unit, as the seed quotes money (1730万元);
+    # the value itself (JSON, API) stays exact.
+    display: str = ""
 
     @property
     def module(self) -> str:

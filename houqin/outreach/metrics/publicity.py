@@ -19,7 +19,13 @@ from houqin.reports.registry import Metric, metric_source
         _("publicity materials handed out"),
         pgettext_lazy("publicity", "copies"),
     ),
-    Metric("outreach.investment_yuan", _("money invested in the centre"), _("yuan"), "yuan"),
+    Metric(
+        "outreach.investment_yuan",
+        _("money invested in the centre"),
+        _("yuan"),
+        "yuan",
+        display="wan",
+    ),
     Metric("outreach.volunteer_hours", _("volunteer hours"), pgettext_lazy("unit", "hours")),
     Metric("outreach.volunteers", _("active volunteers"), pgettext_lazy("unit", "people")),
 )
