@@ -43,6 +43,37 @@ def _env(args) -> dict:
     return env
 
 
+def print_rows(rows) -> bool:
+    """Print measurement rows under a header; whether every one met its target."""
+    print(f"{'measurement':<44}{'houqin':>10}{'floor':>10}{'ratio':>8}  target")
+    for label, value, floor, ratio, target, ok in rows:
+        print(
+            f"{label:<44}{value:>10.1f}{floor:>10.1f}{ratio:>8.2f}  {target} "
+            f"{'ok' if ok else 'MISSED'}"
+        )
+    return all(row[-1] for row in rows)
+
+
+def run_module(argv, description: str, options: list[tuple[str, type, object]], bench) -> int:
+    """Run one module's measurements alone (``python -m houqin.<module>.bench``): parse its
+    options, set up the bench database, print its rows; 0 when every target is met."""
+    parser = argparse.ArgumentParser(description=description)
+    for flag, kind, default in [*options, ("--repeat", int, 15)]:
+        parser.add_argument(flag, type=kind, default=default)
+    args = parser.parse_args(argv)
+    os.environ.update(_env(args))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", verbosity=0, interactive=False)
+    print(f"database: {connection.vendor}")
+    return 0 if print_rows(bench(args)) else 1
+
+
 def _setup(args):
     os.environ.update(_env(args))
     import django
@@ -315,6 +346,9 @@ def main(argv=None) -> int:
     from houqin.outreach.bench import bench_outreach
 
     module_rows += bench_outreach(args)
+    from houqin.procurement.bench import bench_procurement
+
+    module_rows += bench_procurement(args)
     _settle()
     page, page_floor = bench_ledger(user, site, args.repeat)
     report, report_floor = bench_annual(user, site, args.repeat)
@@ -355,14 +389,9 @@ def main(argv=None) -> int:
         )
     )
     rows += module_rows
-    print(f"{'measurement':<44}{'houqin':>10}{'floor':>10}{'ratio':>8}  target")
-    for label, value, floor, ratio, target, ok in rows:
-        print(
-            f"{label:<44}{value:>10.1f}{floor:>10.1f}{ratio:>8.2f}  {target} "
-            f"{'ok' if ok else 'MISSED'}"
-        )
+    rows_ok = print_rows(rows)
     roster_ok = bench_roster_line()
-    return 0 if all(row[-1] for row in rows) and roster_ok else 1
+    return 0 if rows_ok and roster_ok else 1
 
 
 def bench_roster_line() -> bool:

@@ -54,7 +54,7 @@ urlpatterns = [
     ),
     path("attachments/<int:pk>/", attachment_file, name="attachment_file"),
     path("directory/", include("houqin.core.directory_urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", core_views.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password_change/",

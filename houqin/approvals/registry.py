@@ -19,7 +19,9 @@ class ApprovalKind:
     """A kind of request (room booking, duty swap …) and what approval does to it.
 
     The callbacks are called as ``callback(request, by)`` inside the decision's transaction, so
-    an exception they raise rolls the decision back."""
+    an exception they raise rolls the decision back. ``summary(target)`` gives the facts an
+    approver needs on the request's page, as (label, value) pairs: the amount, what it
+    exceeds, what is asked for."""
 
     code: str
     label: str
@@ -27,6 +29,7 @@ class ApprovalKind:
     on_approved: Callable | None = None
     on_rejected: Callable | None = None
     on_withdrawn: Callable | None = None
+    summary: Callable | None = None
 
 
 KINDS: dict[str, ApprovalKind] = {}
@@ -64,3 +67,11 @@ def kind_label(code: str) -> str:
 def kind_choices() -> list[tuple[str, str]]:
     """(code, label) of every registered kind, for forms and filters."""
     return sorted(((code, str(kind.label)) for code, kind in KINDS.items()), key=lambda c: c[1])
+
+
+def summary_of(request) -> list[tuple[str, str]]:
+    """The facts of a request's record that its kind shows to approvers (none if the kind has
+    no summary or the record is gone)."""
+    kind = KINDS.get(request.kind)
+    target = request.target if kind and kind.summary else None
+    return list(kind.summary(target)) if target is not None else []

@@ -16,7 +16,7 @@ from houqin.approvals import queries, services
 from houqin.approvals.filtersets import ApprovalFlowFilterSet, ApprovalRequestFilterSet
 from houqin.approvals.forms import ApprovalFlowForm, DecisionForm, StepFormSet
 from houqin.approvals.models import ApprovalFlow, ApprovalRequest
-from houqin.approvals.registry import kind_label
+from houqin.approvals.registry import kind_label, summary_of
 from houqin.approvals.tables import ApprovalFlowTable, ApprovalRequestTable
 from houqin.core.forms import add_service_errors
 from houqin.core.generic import (
@@ -126,6 +126,7 @@ class ApprovalRequestDetailView(RestrictedView):
             "item": item,
             "kind": kind_label(item.kind),
             "levels": _levels(item),
+            "summary": summary_of(item),
             "can_decide": queries.may_decide(request.user, item, roles),
             "can_withdraw": item.is_pending and item.submitted_by_id == request.user.pk,
             "form": DecisionForm(),

@@ -160,6 +160,20 @@ def module_loaders():
     return loaders
 
 
+def base_compound(*loaders, seed: int = 2006) -> DemoContext:
+    """The demo's two sites with the main site's places, people and logins, then ``loaders``
+    (modules' ``load(ctx)``) on top: what a module's demo test needs, without the others."""
+    site = Site.objects.create(code=SITE_CODE, name="区机关大院")
+    other = Site.objects.create(code=OTHER_SITE_CODE, name="区政务服务中心")
+    ctx = DemoContext(rng=random.Random(seed), site=site, other_site=other)
+    ctx.gates = _places(site)
+    _people(ctx)
+    _logins(ctx)
+    for load in loaders:
+        load(ctx)
+    return ctx
+
+
 def demo_loaded() -> bool:
     """True once the demo compound exists."""
     return Site.objects.filter(code=SITE_CODE).exists()

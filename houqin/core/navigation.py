@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.urls import reverse
@@ -46,3 +47,30 @@ def menu_for(user) -> list[dict]:
         if items:
             result.append({"label": group.label, "icon": group.icon, "items": items})
     return result
+
+
+@dataclass(frozen=True)
+class PublicPage:
+    """A page anyone may open without signing in (SPEC §1: the procurement portal, the public
+    donation list), offered on the sign-in page for each site that publishes it."""
+
+    label: str
+    url_name: str  # takes the site code as ``site``
+    sites: Callable[[], list[tuple[str, str]]]  # (code, name) of the sites that publish it
+
+
+PUBLIC_PAGES: list[PublicPage] = []
+
+
+def register_public(page: PublicPage) -> None:
+    """Offer a public page on the sign-in page."""
+    PUBLIC_PAGES.append(page)
+
+
+def public_links() -> list[dict]:
+    """(label, site name, URL) of every public page of every site that publishes it."""
+    return [
+        {"label": page.label, "site": name, "url": reverse(page.url_name, kwargs={"site": code})}
+        for page in PUBLIC_PAGES
+        for code, name in page.sites()
+    ]

@@ -383,6 +383,7 @@ _PROCUREMENT = [
         for verb in ("add", "change")
     ],
     "procurement.advance_project",
+    "procurement.request_project",
     "procurement.void_project",
     "procurement.add_debarment",
     "procurement.void_debarment",

@@ -1,5 +1,6 @@
 """Core pages: home dashboard, site switcher, notifications, error pages."""
 
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -7,7 +8,7 @@ from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from houqin.core import services
+from houqin.core import navigation, services
 from houqin.core.dashboard import cards_for
 from houqin.core.generic import safe_next_url
 from houqin.core.middleware import SESSION_SITE_KEY
@@ -75,3 +76,10 @@ def error_400(request, exception=None):
 
 def error_500(request):
     return render(request, "500.html", {"title": _("Server error")}, status=500)
+
+
+class SignInView(auth_views.LoginView):
+    """The sign-in page, which also offers the pages anyone may open without signing in."""
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "public_links": navigation.public_links()}

@@ -14,9 +14,7 @@ Run alone while developing: ``python -m houqin.facilities.bench --fac-years 1 --
 
 from __future__ import annotations
 
-import argparse
 import contextlib
-import os
 import random
 import sys
 import time
@@ -738,28 +736,15 @@ def bench_facilities(args) -> list[tuple]:
 
 
 def main(argv=None) -> int:
-    """Prepare the data and print the facilities rows alone (the whole bench is houqin.bench)."""
-    parser = argparse.ArgumentParser(description="facilities benchmark")
-    parser.add_argument("--fac-years", type=int, default=10)
-    parser.add_argument("--fac-scale", type=float, default=1.0)
-    parser.add_argument("--repeat", type=int, default=15)
-    args = parser.parse_args(argv)
-    os.environ.update(HOUQIN_BENCH="1", DJANGO_SETTINGS_MODULE="houqin.settings")
-    import django
+    """Prepare the data and print this module's rows alone (the whole bench is houqin.bench)."""
+    from houqin.bench import run_module
 
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", verbosity=0, interactive=False)
-    from django.db import connection
-
-    print(f"database: {connection.vendor}")
-    rows = bench_facilities(args)
-    for label, value, floor, ratio, target, ok in rows:
-        print(f"{label:<44}{value:>10.1f}{floor:>10.1f}{ratio:>8.2f}  {target} ", end="")
-        print("ok" if ok else "MISSED")
-    return 0 if all(row[-1] for row in rows) else 1
+    return run_module(
+        argv,
+        "facilities benchmark",
+        [("--fac-years", int, 10), ("--fac-scale", float, 1.0)],
+        bench_facilities,
+    )
 
 
 if __name__ == "__main__":

@@ -11,8 +11,6 @@ Run alone while developing: ``python -m houqin.meetings.bench --mtg-years 1``.
 
 from __future__ import annotations
 
-import argparse
-import os
 import random
 import sys
 import time
@@ -226,27 +224,10 @@ def bench_meetings(args) -> list[tuple]:
 
 
 def main(argv=None) -> int:
-    """Prepare the data and print the meetings row alone (the whole bench is houqin.bench)."""
-    parser = argparse.ArgumentParser(description="meetings benchmark")
-    parser.add_argument("--mtg-years", type=int, default=10)
-    parser.add_argument("--repeat", type=int, default=15)
-    args = parser.parse_args(argv)
-    os.environ.update(HOUQIN_BENCH="1", DJANGO_SETTINGS_MODULE="houqin.settings")
-    if not os.environ.get("DATABASE_URL"):
-        os.environ.setdefault("HOUQIN_DATA_DIR", str(ROOT / "var" / "bench"))
-    import django
+    """Prepare the data and print this module's rows alone (the whole bench is houqin.bench)."""
+    from houqin.bench import run_module
 
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    call_command("migrate", verbosity=0)
-    print(f"database: {connection.vendor}")
-    rows = bench_meetings(args)
-    for label, value, floor, ratio, target, ok in rows:
-        print(f"{label:<44}{value:>10.1f}{floor:>10.1f}{ratio:>8.2f}  {target} ", end="")
-        print("ok" if ok else "MISSED")
-    return 0 if all(row[-1] for row in rows) else 1
+    return run_module(argv, "meetings benchmark", [("--mtg-years", int, 10)], bench_meetings)
 
 
 if __name__ == "__main__":

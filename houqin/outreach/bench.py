@@ -11,8 +11,6 @@ Run alone while developing: ``python -m houqin.outreach.bench --lib-titles 20000
 
 from __future__ import annotations
 
-import argparse
-import os
 import random
 import sys
 import time
@@ -329,29 +327,15 @@ def bench_outreach(args) -> list[tuple]:
 
 
 def main(argv=None) -> int:
-    """Prepare the data and print the library rows alone (the whole bench is houqin.bench)."""
-    parser = argparse.ArgumentParser(description="library benchmark")
-    parser.add_argument("--lib-titles", type=int, default=200_000)
-    parser.add_argument("--lib-years", type=int, default=10)
-    parser.add_argument("--repeat", type=int, default=15)
-    args = parser.parse_args(argv)
-    os.environ.update(HOUQIN_BENCH="1", DJANGO_SETTINGS_MODULE="houqin.settings")
-    if not os.environ.get("DATABASE_URL"):
-        os.environ.setdefault("HOUQIN_DATA_DIR", str(ROOT / "var" / "bench"))
-    import django
+    """Prepare the data and print this module's rows alone (the whole bench is houqin.bench)."""
+    from houqin.bench import run_module
 
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", verbosity=0, interactive=False)
-    print(f"database: {connection.vendor}")
-    rows = bench_outreach(args)
-    for label, value, floor, ratio, target, ok in rows:
-        print(f"{label:<44}{value:>10.1f}{floor:>10.1f}{ratio:>8.2f}  {target} ", end="")
-        print("ok" if ok else "MISSED")
-    return 0 if all(row[-1] for row in rows) else 1
+    return run_module(
+        argv,
+        "library benchmark",
+        [("--lib-titles", int, 200_000), ("--lib-years", int, 10)],
+        bench_outreach,
+    )
 
 
 if __name__ == "__main__":

@@ -11,8 +11,6 @@ Run alone while developing: ``python -m houqin.signage.bench``.
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
 from datetime import timedelta
 
@@ -142,26 +140,10 @@ def bench_signage(args) -> list[tuple]:
 
 
 def main(argv=None) -> int:
-    """Prepare the data and print the signage rows alone (the whole bench is houqin.bench)."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=15)
-    args = parser.parse_args(argv)
-    from houqin.bench import _env
+    """Prepare the data and print this module's rows alone (the whole bench is houqin.bench)."""
+    from houqin.bench import run_module
 
-    os.environ.update(_env(args))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", verbosity=0, interactive=False)
-    rows = bench_signage(args)
-    print(f"{'measurement':<44}{'houqin':>10}{'floor':>10}{'ratio':>8}  target")
-    for label, value, floor, ratio, target, ok in rows:
-        print(f"{label:<44}{value:>10.1f}{floor:>10.1f}{ratio:>8.2f}  {target} ", end="")
-        print("ok" if ok else "MISSED")
-    return 0 if all(row[-1] for row in rows) else 1
+    return run_module(argv, __doc__.splitlines()[0], [], bench_signage)
 
 
 if __name__ == "__main__":

@@ -40,7 +40,7 @@ def _contracts(ctx, today: date) -> list[GreeningContract]:
     contractor = GreeningContractor.objects.create(
         site=ctx.site,
         name="郴州市绿苑园林绿化有限公司",
-        credit_code="914310007722845536",
+        credit_code="91431000772284553C",
         contact="罗志刚",
         phone="0735-2238866",
     )

@@ -5,15 +5,14 @@ no log of that system in that shift marked as an accident."""
 
 from __future__ import annotations
 
-import random
 from datetime import timedelta
 
 import pytest
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from houqin.core.demo import DemoContext, _logins, _people, _places
-from houqin.core.models import ScanLink, Site
+from houqin.core.demo import base_compound
+from houqin.core.models import ScanLink
 from houqin.facilities import demo
 from houqin.facilities.choices import CertificateKind, System, TaskStatus, WorkOrderStatus
 from houqin.facilities.models import (
@@ -42,14 +41,7 @@ STATED_2005 = {**SEED_2006, System.CENTRAL_AC: 612, System.ELEVATOR: 958}
 @pytest.fixture
 def compound():
     """The base compound (places, people, logins) and the facilities demo on top of it."""
-    site = Site.objects.create(code="jgdy", name="区机关大院")
-    other = Site.objects.create(code="zwzx", name="区政务服务中心")
-    ctx = DemoContext(rng=random.Random(2006), site=site, other_site=other)
-    ctx.gates = _places(site)
-    _people(ctx)
-    _logins(ctx)
-    demo.load(ctx)
-    return ctx
+    return base_compound(demo.load)
 
 
 def run_shifts(site, year: int) -> dict[str, int]:

@@ -70,7 +70,7 @@ def test_book_refuse_clash_serve_and_rate(browse, personas, day_room, server, st
     clash_start = timezone.localtime(bookings[2].starts_at) + timedelta(minutes=15)
     other = browse.page("desktop", user=staff2)
     button = _fill_booking(
-        other, day_room, "外单位来访", clash_start, clash_start + timedelta(hours=1)
+        other, day_room, "外单位来访", clash_start, clash_start + timedelta(minutes=15)
     )
     browse.expect_status(400)
     with other.expect_navigation() as navigation:

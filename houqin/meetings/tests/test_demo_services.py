@@ -7,15 +7,13 @@ falls in the year, counted once however many screens show it."""
 
 from __future__ import annotations
 
-import random
 from datetime import timedelta
 
 import pytest
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from houqin.core.demo import DemoContext, _logins, _people, _places
-from houqin.core.models import Site
+from houqin.core.demo import base_compound
 from houqin.meetings import demo as meetings_demo
 from houqin.meetings.choices import HOLDING_STATUSES, BookingStatus
 from houqin.meetings.models import Booking, BookingService, Room
@@ -37,15 +35,7 @@ STATED = {
 @pytest.fixture
 def compound():
     """The base compound (places, people, logins) and the services demo on top of it."""
-    site = Site.objects.create(code="jgdy", name="区机关大院")
-    other = Site.objects.create(code="zwzx", name="区政务服务中心")
-    ctx = DemoContext(rng=random.Random(2006), site=site, other_site=other)
-    ctx.gates = _places(site)
-    _people(ctx)
-    _logins(ctx)
-    for module in (meetings_demo, signage_demo, quality_demo):
-        module.load(ctx)
-    return ctx
+    return base_compound(*(module.load for module in (meetings_demo, signage_demo, quality_demo)))
 
 
 def meeting_services(site, year: int) -> int:

@@ -4,7 +4,6 @@ the annual report's registry."""
 
 from __future__ import annotations
 
-import random
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -13,8 +12,7 @@ from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from houqin.core.demo import DemoContext, _logins, _people, _places
-from houqin.core.models import Site
+from houqin.core.demo import base_compound
 from houqin.environment import demo as environment_demo
 from houqin.environment.models import (
     AcceptanceCheck,
@@ -59,15 +57,7 @@ STATED_2005 = {
 @pytest.fixture
 def compound():
     """The base compound (places, people, logins) and the two modules' demo on top of it."""
-    site = Site.objects.create(code="jgdy", name="区机关大院")
-    other = Site.objects.create(code="zwzx", name="区政务服务中心")
-    ctx = DemoContext(rng=random.Random(2006), site=site, other_site=other)
-    ctx.gates = _places(site)
-    _people(ctx)
-    _logins(ctx)
-    environment_demo.load(ctx)
-    outreach_demo.load(ctx)
-    return ctx
+    return base_compound(environment_demo.load, outreach_demo.load)
 
 
 def counted(site, year: int) -> dict:

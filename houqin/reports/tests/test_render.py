@@ -40,7 +40,9 @@ def test_a_row_prints_the_figure_with_the_seed_units_in_chinese():
     wan = Metric("x.budget_yuan", "budget", "元", "yuan", display="wan")
     rate = Metric("x.rate", "rate", "%", "rate")
     with translation.override("zh-hans"):
-        assert _row("x.budget_yuan", {"value": 17_296_000, "unit": "元"}, wan)["shown"] == "1730万元"
+        assert (
+            _row("x.budget_yuan", {"value": 17_296_000, "unit": "元"}, wan)["shown"] == "1730万元"
+        )
         assert _row("x.rate", {"value": 0.12003, "unit": "%"}, rate)["shown"] == "12%"
     with translation.override("en"):
         assert _row("x.rate", {"value": 0.12003, "unit": "%"}, rate)["shown"] == "12 %"
