@@ -52,7 +52,7 @@ class Stage(models.TextChoices):
     AWARDED = "awarded", _("result published")
     CONTRACTED = "contracted", _("contract signed")
     CONTRACT_PUBLISHED = "contract_published", _("contract published")
-    ACCEPTED = "accepted", _("accepted")
+    ACCEPTED = "accepted", pgettext_lazy("procurement", "accepted")
     PAID = "paid", _("paid")
 
 
@@ -63,7 +63,7 @@ class ProjectStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
     AWAITING_BUDGET = "awaiting_budget", _("awaiting budget approval")
     AWAITING_METHOD = "awaiting_method", _("awaiting method approval")
-    ACTIVE = "active", _("in progress")
+    ACTIVE = "active", pgettext_lazy("procurement", "in progress")
     CONTRACTED = "contracted", _("under contract")
     COMPLETED = "completed", _("completed")
     FAILED = "failed", _("failed (废标)")

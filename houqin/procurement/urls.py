@@ -1,4 +1,4 @@
-from houqin.procurement.views import projects, rules, savings, suppliers
+from houqin.procurement.views import notices, projects, rules, savings, suppliers
 
 app_name = "procurement"
 
@@ -7,4 +7,5 @@ urlpatterns = [
     *suppliers.urlpatterns,
     *rules.urlpatterns,
     *savings.urlpatterns,
+    *notices.urlpatterns,
 ]

@@ -35,7 +35,7 @@ TIME_LIMITS = [
     ),
     (
         "tender-notice-period",
-        "公开招标公告期限为5个工作日,期满前不得开标",
+        "招标公告、资格预审公告的公告期限为5个工作日,期满前不得开标",
         TENDER,
         "announced",
         "opened",

@@ -215,7 +215,7 @@ class Bid(SiteScoped):
     is_valid = models.BooleanField(_("valid"), default=True)
     invalid_reason = models.CharField(_("why invalid"), max_length=200, blank=True)
     score = models.DecimalField(_("score"), max_digits=5, decimal_places=2, null=True, blank=True)
-    rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
+    rank = models.PositiveSmallIntegerField(_("bid rank"), null=True, blank=True)
     evaluation_note = models.TextField(_("evaluation notes"), blank=True)
 
     class Meta:
@@ -242,7 +242,7 @@ class Notice(BusinessRecord):
     )
     kind = models.CharField(_("kind"), max_length=15, choices=NoticeKind.choices)
     title = models.CharField(_("title"), max_length=250)
-    body = models.TextField(_("text"))
+    body = models.TextField(_("notice text"))
     published_at = models.DateTimeField(_("published at"))
     closes_at = models.DateTimeField(_("notice period ends"), null=True, blank=True)
 

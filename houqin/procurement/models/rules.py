@@ -26,7 +26,9 @@ class Jurisdiction(models.Model):
 
     code = models.SlugField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=100)
-    level = models.CharField(_("level"), max_length=10, choices=JurisdictionLevel.choices)
+    level = models.CharField(
+        _("jurisdiction level"), max_length=10, choices=JurisdictionLevel.choices
+    )
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,

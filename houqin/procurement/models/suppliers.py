@@ -75,7 +75,7 @@ class Debarment(BusinessRecord):
     )
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"), null=True, blank=True)
-    authority = models.CharField(_("decided by"), max_length=100)
+    authority = models.CharField(_("deciding authority"), max_length=100)
     reason = models.TextField(_("reason"))
 
     class Meta:
