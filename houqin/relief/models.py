@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from houqin.core.models import BusinessRecord, Department, Person, SiteScoped
 from houqin.procurement.models import Project
@@ -80,7 +81,7 @@ class Donation(BusinessRecord):
         verbose_name=_("staff member"),
     )
     amount_yuan = models.DecimalField(_("cash (yuan)"), **MONEY, null=True, blank=True)
-    received_at = models.DateTimeField(_("received at"))
+    received_at = models.DateTimeField(pgettext_lazy("relief", "received at"))
     is_anonymous = models.BooleanField(
         _("anonymous on the public list"),
         default=False,
@@ -116,7 +117,10 @@ class DonationLine(SiteScoped):
         Donation, on_delete=models.CASCADE, related_name="lines", verbose_name=_("donation")
     )
     item = models.ForeignKey(
-        Item, on_delete=models.PROTECT, related_name="+", verbose_name=_("goods")
+        Item,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=pgettext_lazy("relief", "goods"),
     )
     quantity = models.DecimalField(_("quantity"), **QUANTITY)
 
@@ -147,7 +151,9 @@ class EmergencyPurchase(BusinessRecord):
         related_name="relief_purchase",
         verbose_name=_("procurement project"),
     )
-    received_at = models.DateTimeField(_("received at"), null=True, blank=True)
+    received_at = models.DateTimeField(
+        pgettext_lazy("relief", "received at"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -174,7 +180,10 @@ class PurchaseLine(SiteScoped):
         verbose_name=_("purchase"),
     )
     item = models.ForeignKey(
-        Item, on_delete=models.PROTECT, related_name="+", verbose_name=_("goods")
+        Item,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=pgettext_lazy("relief", "goods"),
     )
     quantity = models.DecimalField(_("quantity"), **QUANTITY)
     unit_cost = models.DecimalField(_("unit cost (yuan)"), **MONEY)
@@ -238,7 +247,10 @@ class DispatchLine(SiteScoped):
         Dispatch, on_delete=models.CASCADE, related_name="lines", verbose_name=_("dispatch")
     )
     item = models.ForeignKey(
-        Item, on_delete=models.PROTECT, related_name="+", verbose_name=_("goods")
+        Item,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=pgettext_lazy("relief", "goods"),
     )
     quantity = models.DecimalField(_("quantity"), **QUANTITY)
 
