@@ -83,17 +83,25 @@ def _adapt_datetime():
 
 
 def _rows(sites, years: int):
+    """The rows to write. Everything they need from the database is read here, before the
+    COPY starts: on PostgreSQL the COPY holds the connection until the last row."""
     from houqin.core.models import Department
     from houqin.procurement.models import Jurisdiction
 
     rng = random.Random(2006)
     jurisdiction = Jurisdiction.objects.get(code="cn").pk
-    for site in sites:
-        departments = list(
+    departments = {
+        site.pk: list(
             Department.objects.filter(site=site).order_by("pk").values_list("pk", flat=True)
         )
-        for year in range(END_YEAR - years + 1, END_YEAR + 1):
-            yield from _orders(rng, site.pk, departments, year, jurisdiction)
+        for site in sites
+    }
+    return (
+        row
+        for site in sites
+        for year in range(END_YEAR - years + 1, END_YEAR + 1)
+        for row in _orders(rng, site.pk, departments[site.pk], year, jurisdiction)
+    )
 
 
 def generate(sites, years: int) -> int:
@@ -220,7 +228,7 @@ def query_rows(sites, years: int, repeat: int) -> list[tuple]:
         floor = _sql_timer(grouped_floor(ids, by, start, end))
         _check(query(), floor()[0], f"{by}, all sites")
         rows.append(
-            _row(f"(p) savings by {by}, {years} years, {len(ids)} sites (ms)", query, floor, repeat)
+            _row(f"(p) savings by {by} {years}y×{len(ids)} sites (ms)", query, floor, repeat)
         )
     return rows
 
