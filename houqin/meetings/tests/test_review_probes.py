@@ -3,6 +3,8 @@ and forms, far-off repeats, and someone else's bookings and waitlist entries."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
@@ -267,14 +269,20 @@ def test_ordinary_dates_still_pass_the_range_checks(client, personas, mm, server
 
     client.force_login(mm)
     data = {"site": personas.site.pk, "room": room.pk, "reason": "装修"}
-    data.update(starts_at="2026-12-01T08:00", ends_at="2026-12-02T08:00")
+    closed = local_at(20, 8)  # well after the booking below, whatever today is
+    data.update(
+        starts_at=f"{closed:%Y-%m-%dT%H:%M}", ends_at=f"{closed + timedelta(days=1):%Y-%m-%dT%H:%M}"
+    )
     assert client.post(reverse("meetings:blackout_add"), data).status_code == 302
     assert Blackout.objects.count() == 1
     client.force_login(personas.staff)
     response = client.post(reverse("meetings:booking_add"), form_data(room, local_at(3, 9)))
     assert response.status_code == 302
     client.force_login(server)
-    assert client.get(reverse("meetings:service_tasks"), {"date": "2026-12-01"}).status_code == 200
+    assert (
+        client.get(reverse("meetings:service_tasks"), {"date": f"{closed:%Y-%m-%d}"}).status_code
+        == 200
+    )
 
 
 JUNK = {
