@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "houqin.stock",
     "houqin.procurement",
     "houqin.relief",
+    "houqin.energy",
+    "houqin.team",
     "houqin.reports",
 ]
 

@@ -54,6 +54,7 @@ LOGINS = [
     ("librarian", roles.LIBRARIAN, "KPZX", Person.Rank.STAFF),
     ("env", roles.ENVIRONMENT_MANAGER, "HWK", Person.Rank.STAFF),
     ("store", roles.STOREKEEPER, "JGJ", Person.Rank.STAFF),
+    ("office", roles.OFFICE, "JGJ", Person.Rank.STAFF),
     ("leader", roles.LEADERSHIP, "JGJ", Person.Rank.LEADER),
     ("admin", roles.ADMIN, "JGJ", Person.Rank.STAFF),
 ]

@@ -19,6 +19,7 @@ SUPERVISOR = "supervisor"
 PROCUREMENT = "procurement_officer"
 LIBRARIAN = "librarian"
 STOREKEEPER = "storekeeper"
+OFFICE = "office_clerk"
 FACILITIES_MANAGER = "facilities_manager"
 MEETING_MANAGER = "meeting_manager"
 ENVIRONMENT_MANAGER = "environment_manager"
@@ -414,6 +415,51 @@ _RELIEF = [
     "relief.void_dispatch",
 ]
 
+# Energy: meters, tariffs, readings, factors, statistics base and budgets. Technicians read
+# meters on their rounds; the facilities manager keeps the rest; leadership reads.
+_ENERGY_MODELS = ("meter", "tariff", "reading", "conversionfactor", "energyyear", "energybudget")
+_ENERGY_READ = [f"energy.view_{model}" for model in _ENERGY_MODELS]
+_READ_METERS = ["energy.view_meter", "energy.view_reading", "energy.add_reading"]
+_ENERGY_MANAGER = [
+    *_ENERGY_READ,
+    *[f"energy.{verb}_{model}" for model in _ENERGY_MODELS for verb in ("add", "change")],
+    "energy.void_reading",
+    "energy.review_reading",
+    "energy.import_reading",
+]
+# Office supplies: every member of staff asks for supplies for their own department; the
+# storekeeper issues them; leadership reads.
+_REQUEST_SUPPLIES = ["energy.add_requisition"]
+_SUPPLIES_READ = ["energy.view_requisition"]
+_SUPPLIES = [
+    *_SUPPLIES_READ,
+    "energy.change_requisition",
+    "energy.issue_requisition",
+    "energy.void_requisition",
+]
+
+# Team building: training, the regulations library, honours, publications, the chronicle,
+# kept by the bureau's office; every member of staff reads the regulations in force.
+_TEAM_MODELS = (
+    "trainingsession",
+    "attendance",
+    "regulation",
+    "regulationversion",
+    "honour",
+    "publication",
+    "chronicleentry",
+)
+_TEAM_READ = [f"team.view_{model}" for model in _TEAM_MODELS]
+_READ_REGULATIONS = ["team.view_regulation", "team.view_regulationversion"]
+_TEAM = [
+    *_TEAM_READ,
+    *[f"team.{verb}_{model}" for model in _TEAM_MODELS for verb in ("add", "change")],
+    *[
+        f"team.void_{model}"
+        for model in ("trainingsession", "regulation", "honour", "publication", "chronicleentry")
+    ],
+]
+
 ROLES: dict[str, tuple[str, list[str]]] = {
     STAFF: (
         _("staff member"),
@@ -424,6 +470,7 @@ ROLES: dict[str, tuple[str, list[str]]] = {
             *_BOOK,
             "security.add_invitation",
             "procurement.request_project",
+            *_REQUEST_SUPPLIES,
         ],
     ),
     GUARD: (_("guard"), [*_DIRECTORY, *_GATE, *_ON_DUTY, *_REPORT_FAULT, *_BOOK]),
@@ -464,7 +511,14 @@ ROLES: dict[str, tuple[str, list[str]]] = {
     ),
     TECHNICIAN: (
         _("technician"),
-        [*_DIRECTORY, *_REPORT_HAZARD, *_TECHNICIAN, *_BOOK, "security.rectify_hazard"],
+        [
+            *_DIRECTORY,
+            *_REPORT_HAZARD,
+            *_TECHNICIAN,
+            *_BOOK,
+            *_READ_METERS,
+            "security.rectify_hazard",
+        ],
     ),
     FACILITIES_MANAGER: (
         _("facilities manager"),
@@ -473,6 +527,7 @@ ROLES: dict[str, tuple[str, list[str]]] = {
             *_REPORT_HAZARD,
             *_FACILITIES_MANAGER,
             *_BOOK,
+            *_ENERGY_MANAGER,
             "security.rectify_hazard",
         ],
     ),
@@ -527,7 +582,11 @@ ROLES: dict[str, tuple[str, list[str]]] = {
     ),
     STOREKEEPER: (
         _("storekeeper"),
-        [*_DIRECTORY, *_REPORT_HAZARD, *_REPORT_FAULT, *_BOOK, *_STOCK, *_RELIEF],
+        [*_DIRECTORY, *_REPORT_HAZARD, *_REPORT_FAULT, *_BOOK, *_STOCK, *_RELIEF, *_SUPPLIES],
+    ),
+    OFFICE: (
+        _("bureau office clerk"),
+        [*_DIRECTORY, *_REPORT_HAZARD, *_REPORT_FAULT, *_BOOK, *_TEAM, "reports.view_report"],
     ),
     LEADERSHIP: (
         _("bureau leadership"),
@@ -544,6 +603,9 @@ ROLES: dict[str, tuple[str, list[str]]] = {
             *_STOCK_READ,
             *_PROCUREMENT_READ,
             *_RELIEF_READ,
+            *_ENERGY_READ,
+            *_SUPPLIES_READ,
+            *_TEAM_READ,
             "procurement.request_project",
             "reports.view_report",
         ],
@@ -588,7 +650,10 @@ def sync_roles(**kwargs) -> None:
 
 
 # Every member of staff is a reader of the science centre: borrows books, places holds, books
-# health sessions (the system administrator's account is not a member of staff).
+# health sessions; reads the regulations in force and asks for office supplies (the system
+# administrator's account is not a member of staff).
 for _code, (_label, _perms) in ROLES.items():
     if _code != ADMIN:
-        _perms.extend(p for p in _READER if p not in _perms)
+        _perms.extend(
+            p for p in [*_READER, *_READ_REGULATIONS, *_REQUEST_SUPPLIES] if p not in _perms
+        )

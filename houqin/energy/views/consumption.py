@@ -1,0 +1,3 @@
+"""Pages of the consumption subject."""
+
+urlpatterns: list = []

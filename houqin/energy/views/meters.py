@@ -1,0 +1,3 @@
+"""Pages of the meters subject."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages of the readings subject."""
+
+urlpatterns: list = []

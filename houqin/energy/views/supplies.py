@@ -1,0 +1,3 @@
+"""Pages of the supplies subject."""
+
+urlpatterns: list = []

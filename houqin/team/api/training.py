@@ -1,0 +1,5 @@
+"""API of the training subject."""
+
+
+def register(router) -> None:
+    """Add this subject's endpoints to the app router."""

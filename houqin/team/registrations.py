@@ -1,0 +1,1 @@
+"""Start-up registrations of the team module: menu, home cards, metrics, event labels."""

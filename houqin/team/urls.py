@@ -1,0 +1,9 @@
+from houqin.team.views import records, regulations, training
+
+app_name = "team"
+
+urlpatterns = [
+    *training.urlpatterns,
+    *regulations.urlpatterns,
+    *records.urlpatterns,
+]

@@ -1,0 +1,3 @@
+"""Pages of the records subject."""
+
+urlpatterns: list = []

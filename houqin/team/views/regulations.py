@@ -1,0 +1,3 @@
+"""Pages of the regulations subject."""
+
+urlpatterns: list = []

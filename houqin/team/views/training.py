@@ -1,0 +1,3 @@
+"""Pages of the training subject."""
+
+urlpatterns: list = []
