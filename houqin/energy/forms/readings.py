@@ -1,0 +1,33 @@
+"""Forms of meter readings: entry (on a phone), review."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from houqin.core.forms import DateTimeInput, StyledFormMixin
+from houqin.energy.models import Meter
+
+
+class ReadingForm(StyledFormMixin, forms.Form):
+    """A meter, the moment and the register value."""
+
+    meter = forms.ModelChoiceField(label=_("Meter"), queryset=Meter.objects.none())
+    read_at = forms.DateTimeField(label=_("Read at"), widget=DateTimeInput())
+    value = forms.DecimalField(
+        label=_("Register value"),
+        min_value=0,
+        max_digits=16,
+        decimal_places=3,
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
+    )
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def __init__(self, *args, meters=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if meters is not None:
+            self.fields["meter"].queryset = meters
+
+
+class ReviewForm(StyledFormMixin, forms.Form):
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
