@@ -349,6 +349,9 @@ def main(argv=None) -> int:
     from houqin.procurement.bench import bench_procurement
 
     module_rows += bench_procurement(args)
+    from houqin.energy.bench import bench_energy
+
+    module_rows += bench_energy(args)
     _settle()
     page, page_floor = bench_ledger(user, site, args.repeat)
     report, report_floor = bench_annual(user, site, args.repeat)

@@ -1,0 +1,154 @@
+"""Metrics of the consumption subject (registered on import): use per energy type in the units
+of the public-institution statistics, cost, standard coal and intensities, and the savings
+(节约费用) against the same span one year before, for electricity, water and office supplies."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import DecimalField, F, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from houqin.energy.choices import EnergyType
+from houqin.energy.queries.consumption import (
+    factors_for,
+    ratio,
+    statistics_base,
+    type_sums,
+)
+from houqin.energy.queries.supplies import supplies_moves
+from houqin.reports.registry import Metric, metric_source
+from houqin.stock.models import MONEY
+from houqin.stock.queries import exact
+
+USE_KEYS = {
+    EnergyType.ELECTRICITY: "energy.electricity_kwh",
+    EnergyType.WATER: "energy.water_m3",
+    EnergyType.GAS: "energy.gas_m3",
+    EnergyType.HEAT: "energy.heat_gj",
+}
+ZERO = Decimal("0.00")
+
+
+def _yuan(amount: Decimal) -> int:
+    """Whole yuan, half up (the report gives yuan as integers)."""
+    return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def year_before(moment: datetime) -> datetime:
+    """The same moment one year earlier (29 February falls back to the 28th)."""
+    try:
+        return moment.replace(year=moment.year - 1)
+    except ValueError:
+        return moment.replace(year=moment.year - 1, day=28)
+
+
+def supplies_both(*, site_ids, start: datetime, end: datetime) -> tuple[Decimal, Decimal]:
+    """Office supplies consumed in [start, end) and in the same span a year before, net of
+    returns, in one query."""
+    before = year_before(start)
+    value = F("quantity") * F("unit_cost")
+    money = DecimalField(**MONEY)
+    row = supplies_moves(site_ids=site_ids, start=before, end=end).aggregate(
+        this=exact(Sum(value, filter=Q(moved_at__gte=start), output_field=money) * -1, 2),
+        last=exact(Sum(value, filter=Q(moved_at__lt=year_before(end)), output_field=money) * -1, 2),
+    )
+    return _money(row["this"]), _money(row["last"])
+
+
+def _money(value) -> Decimal:
+    return Decimal(value or 0).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _float(value, places: int = 2) -> float | None:
+    return None if value is None else round(float(value), places)
+
+
+SAVINGS = (
+    ("energy.cost_savings_yuan", _("Running costs saved (water, electricity, office)")),
+    ("energy.savings.electricity_yuan", _("Electricity cost saved")),
+    ("energy.savings.water_yuan", _("Water cost saved")),
+    ("energy.savings.supplies_yuan", _("Office supplies cost saved")),
+)
+
+
+def _metrics() -> tuple[Metric, ...]:
+    yuan = {"unit": _("yuan"), "kind": "yuan", "display": "wan"}
+    return (
+        *(Metric(key, label, **yuan) for key, label in SAVINGS),
+        Metric("energy.electricity_kwh", _("Electricity used"), "kWh"),
+        Metric("energy.water_m3", _("Water used"), "m³"),
+        Metric("energy.gas_m3", _("Natural gas used"), "m³"),
+        Metric("energy.heat_gj", _("Heat used"), "GJ"),
+        Metric("energy.cost_yuan", _("Energy and water cost"), **yuan),
+        Metric("energy.supplies_cost_yuan", _("Office supplies cost"), **yuan),
+        Metric("energy.total_kgce", _("Total energy use (standard coal)"), "kgce"),
+        Metric("energy.kgce_per_capita", _("Energy use per head"), _("kgce per person")),
+        Metric("energy.kgce_per_m2", _("Energy use per floor area"), "kgce/m²"),
+        Metric("energy.water_m3_per_capita", _("Water use per head"), _("m³ per person")),
+    )
+
+
+def energy_metrics(*, site_ids, start: datetime, end: datetime) -> dict:
+    """Use per type (main meters), cost, standard coal and intensities of the period (local
+    ``used_on`` days), and the savings against the same span a year before."""
+    first, last = timezone.localdate(start), timezone.localdate(end)
+    sums = type_sums(
+        site_ids=site_ids,
+        start=first,
+        end=last,
+        previous_start=timezone.localdate(year_before(start)),
+        previous_end=timezone.localdate(year_before(end)),
+    )
+    supplies, supplies_last = supplies_both(site_ids=site_ids, start=start, end=end)
+    values = _use_figures(sums, first.year, site_ids)
+    values.update(_saving_figures(sums, supplies, supplies_last))
+    return values
+
+
+def _use_figures(sums: dict, year: int, site_ids) -> dict:
+    nothing = (Decimal(0), ZERO, Decimal(0), ZERO)
+    factors = factors_for(year)
+    values = {key: _float(sums.get(kind, nothing)[0]) for kind, key in USE_KEYS.items()}
+    total = sum(
+        (
+            sums[kind][0] * factor.factor
+            for kind, factor in factors.items()
+            if factor.in_total and kind in sums
+        ),
+        Decimal(0),
+    )
+    people, area = statistics_base(site_ids=site_ids, year=year)
+    water = sums.get(EnergyType.WATER, nothing)[0]
+    values.update(
+        {
+            "energy.cost_yuan": _yuan(sum((row[1] for row in sums.values()), ZERO)),
+            "energy.total_kgce": _float(total),
+            "energy.kgce_per_capita": _float(ratio(total, people)),
+            "energy.kgce_per_m2": _float(ratio(total, area)),
+            "energy.water_m3_per_capita": _float(ratio(water, people)),
+        }
+    )
+    return values
+
+
+def _saving_figures(sums: dict, supplies: Decimal, supplies_last: Decimal) -> dict:
+    def saved(kind) -> Decimal:
+        _use, cost, _last_use, last_cost = sums.get(kind, (0, ZERO, 0, ZERO))
+        return last_cost - cost
+
+    parts = {
+        "energy.savings.electricity_yuan": saved(EnergyType.ELECTRICITY),
+        "energy.savings.water_yuan": saved(EnergyType.WATER),
+        "energy.savings.supplies_yuan": supplies_last - supplies,
+    }
+    return {
+        "energy.supplies_cost_yuan": _yuan(supplies),
+        "energy.cost_savings_yuan": _yuan(sum(parts.values(), ZERO)),
+        **{key: _yuan(value) for key, value in parts.items()},
+    }
+
+
+metric_source(*_metrics())(energy_metrics)
