@@ -1,0 +1,29 @@
+"""Metrics of the regulations library (registered on import): revisions and new regulations
+adopted in the period, and the regulations in force at its end."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from houqin.reports.registry import Metric, metric_source
+from houqin.team.queries.regulations import adoption_counts, in_force_count
+
+
+@metric_source(
+    Metric("team.regulations_revised", _("regulations revised"), _("revisions")),
+    Metric("team.regulations_new", _("new regulations adopted"), _("regulations")),
+    Metric("team.regulations_in_force", _("regulations in force"), _("regulations")),
+)
+def regulation_metrics(*, site_ids, start, end) -> dict:
+    """Versions adopted on local days in [start, end): after the first (revisions) and first
+    ones; and the live regulations in force on the period's last day."""
+    first, stop = timezone.localtime(start).date(), timezone.localtime(end).date()
+    counts = adoption_counts(site_ids=site_ids, start=first, end=stop)
+    return {
+        "team.regulations_revised": counts["revised"],
+        "team.regulations_new": counts["new"],
+        "team.regulations_in_force": in_force_count(site_ids=site_ids, on=stop - timedelta(days=1)),
+    }
