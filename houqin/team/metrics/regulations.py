@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from houqin.reports.registry import Metric, metric_source
 from houqin.team.queries.regulations import adoption_counts, in_force_count
@@ -14,8 +15,12 @@ from houqin.team.queries.regulations import adoption_counts, in_force_count
 
 @metric_source(
     Metric("team.regulations_revised", _("regulations revised"), _("revisions")),
-    Metric("team.regulations_new", _("new regulations adopted"), _("regulations")),
-    Metric("team.regulations_in_force", _("regulations in force"), _("regulations")),
+    Metric(
+        "team.regulations_new", _("new regulations adopted"), pgettext_lazy("unit", "regulations")
+    ),
+    Metric(
+        "team.regulations_in_force", _("regulations in force"), pgettext_lazy("unit", "regulations")
+    ),
 )
 def regulation_metrics(*, site_ids, start, end) -> dict:
     """Versions adopted on local days in [start, end): after the first (revisions) and first

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from houqin.reports.registry import Metric, metric_source
 from houqin.team.queries.records import chronicle_count, honours_by_level, publications_by_kind
@@ -21,8 +22,11 @@ LEVELS = (
 @metric_source(
     Metric("team.publications", _("articles published on the bureau's work"), _("articles")),
     Metric("team.books", _("books compiled"), _("books")),
-    Metric("team.honours", _("honours won"), _("honours")),
-    *[Metric(f"team.honours.{level}", label, _("honours")) for level, label in LEVELS],
+    Metric("team.honours", _("honours won"), pgettext_lazy("unit", "honours")),
+    *[
+        Metric(f"team.honours.{level}", label, pgettext_lazy("unit", "honours"))
+        for level, label in LEVELS
+    ],
     Metric("team.chronicle_entries", _("chronicle entries"), _("entries")),
 )
 def record_metrics(*, site_ids, start, end) -> dict:

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from houqin.core.models import BusinessRecord, Department, Person
 from houqin.team.choices import HonourLevel, PublicationKind, RecipientKind
@@ -74,7 +75,7 @@ class Publication(BusinessRecord):
     periodical = models.CharField(
         _("periodical"), max_length=100, blank=True, help_text=_("Journal or newspaper.")
     )
-    issue = models.CharField(_("issue"), max_length=50, blank=True)
+    issue = models.CharField(pgettext_lazy("periodical", "issue"), max_length=50, blank=True)
     published_on = models.DateField(_("published on"))
     authors = models.CharField(_("authors"), max_length=200, blank=True)
     characters = models.PositiveIntegerField(

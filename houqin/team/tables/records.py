@@ -1,6 +1,7 @@
 """List tables of the team's record (also the ledgers 荣誉台帐, 经验刊登, 大事记)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from houqin.core.tables import Column, Table
 from houqin.team.choices import HonourLevel, PublicationKind, RecipientKind
@@ -33,7 +34,7 @@ class PublicationTable(Table):
     kind = Column(_("Kind"), width=6, choices=PublicationKind)
     title = Column(_("Title"), link=True, width=30)
     periodical = Column(_("Periodical"), width=20)
-    issue = Column(_("Issue"), width=8)
+    issue = Column(pgettext_lazy("periodical", "Issue"), width=8)
     authors = Column(_("Authors"), width=14)
     characters = Column(_("Length (characters)"), numeric=True, width=10)
 
