@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from houqin.approvals.registry import ApprovalKind, register
@@ -68,7 +68,7 @@ def requisition_summary(requisition) -> list[tuple[str, str]]:
         (gettext("Requisition"), requisition.number),
         (gettext("Department"), str(requisition.department)),
         (gettext("Requested by"), str(requisition.requested_by)),
-        (gettext("Purpose"), requisition.purpose or "—"),
+        (pgettext("requisition", "Purpose"), requisition.purpose or "—"),
         (gettext("Items asked for"), "\n".join(text)),
         (gettext("Estimated value (yuan)"), f"{value:,.2f}"),
     ]

@@ -11,6 +11,7 @@ from houqin.core.filtersets import (
     YesNoFilter,
 )
 from houqin.core.models import Department
+from houqin.core.permissions import sites_with_perm
 from houqin.energy.choices import RequisitionStatus
 from houqin.energy.models import Requisition
 
@@ -31,3 +32,21 @@ class RequisitionFilterSet(SiteScopedFilterSet):
     def search(self, queryset, name, value):
         value = value.strip()
         return queryset.filter(Q(number__icontains=value) | Q(purpose__icontains=value))
+
+
+class MyRequisitionFilterSet(RequisitionFilterSet):
+    """My department's requisitions: the department is one's own, so it is not offered; a
+    reader of the site (who may see every department) keeps the choice."""
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = getattr(request, "user", None)
+        if user is None or not user_reads_requisitions(user):
+            self.filters.pop("department", None)
+            self.form.fields.pop("department", None)
+
+
+def user_reads_requisitions(user) -> bool:
+    """Whether the user may read requisitions of every department at some site."""
+    sites = sites_with_perm(user, "energy.view_requisition")
+    return sites is None or bool(sites)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from houqin.core.forms import DateTimeInput, StyledFormMixin
 from houqin.energy.models import Meter
@@ -13,7 +14,9 @@ class ReadingForm(StyledFormMixin, forms.Form):
     """A meter, the moment and the register value."""
 
     meter = forms.ModelChoiceField(label=_("Meter"), queryset=Meter.objects.none())
-    read_at = forms.DateTimeField(label=_("Read at"), widget=DateTimeInput())
+    read_at = forms.DateTimeField(
+        label=pgettext_lazy("meter reading", "Read at"), widget=DateTimeInput()
+    )
     value = forms.DecimalField(
         label=_("Register value"),
         min_value=0,
@@ -23,10 +26,15 @@ class ReadingForm(StyledFormMixin, forms.Form):
     )
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
-    def __init__(self, *args, meters=None, **kwargs):
+    def __init__(self, *args, meters=None, last_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         if meters is not None:
             self.fields["meter"].queryset = meters
+        if last_url:
+            # Choosing a meter fetches its last counted reading into the card above (htmx).
+            self.fields["meter"].widget.attrs.update(
+                {"hx-get": last_url, "hx-target": "#last-reading", "hx-trigger": "change"}
+            )
 
 
 class ReviewForm(StyledFormMixin, forms.Form):

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from houqin.core.forms import StyledFormMixin
 from houqin.core.models import Department
@@ -34,7 +35,9 @@ class RequisitionAskForm(StyledFormMixin, forms.Form):
     department = forms.ModelChoiceField(
         label=_("Department"), queryset=Department.objects.none(), required=False
     )
-    purpose = forms.CharField(label=_("Purpose"), max_length=200, required=False)
+    purpose = forms.CharField(
+        label=pgettext_lazy("requisition", "Purpose"), max_length=200, required=False
+    )
 
     def __init__(self, *args, stores, departments=None, catalogue=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,6 +57,15 @@ class RequisitionAskForm(StyledFormMixin, forms.Form):
         """(catalogue row, bound quantity field) for the template."""
         return [(row, self[f"qty_{row['item'].pk}"]) for row in self.catalogue]
 
+    def groups(self) -> list[tuple[str, list]]:
+        """The rows by category (the catalogue comes ordered by category), for a phone to
+        scroll through headings rather than one long list."""
+        groups: dict[str, list] = {}
+        other = str(pgettext_lazy("item category", "Other"))
+        for row, field in self.rows():
+            groups.setdefault(row["item"].category or other, []).append((row, field))
+        return list(groups.items())
+
     def lines(self) -> list[dict]:
         """The items asked for (quantity above zero)."""
         return [
@@ -67,7 +79,9 @@ class RequisitionIssueForm(StyledFormMixin, forms.Form):
     """The quantity to issue on each line (what was asked, unless less is given) and who
     received the goods."""
 
-    received_by = forms.CharField(label=_("Received by"), max_length=50, required=False)
+    received_by = forms.CharField(
+        label=pgettext_lazy("requisition", "Received by"), max_length=50, required=False
+    )
 
     def __init__(self, *args, lines=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,7 +101,7 @@ class RequisitionIssueForm(StyledFormMixin, forms.Form):
 class RequisitionReturnForm(StyledFormMixin, forms.Form):
     """Goods of an issued requisition given back to the store."""
 
-    item = forms.TypedChoiceField(label=_("Item"), coerce=int)
+    item = forms.TypedChoiceField(label=pgettext_lazy("office supplies", "Item"), coerce=int)
     quantity = forms.DecimalField(label=_("Quantity"), max_digits=15, decimal_places=3)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 

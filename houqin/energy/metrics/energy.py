@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from houqin.energy.choices import EnergyType
 from houqin.energy.queries.consumption import (
     factors_for,
+    kgce_of,
     ratio,
     statistics_base,
     type_sums,
@@ -108,20 +109,29 @@ def energy_metrics(*, site_ids, start: datetime, end: datetime) -> dict:
     return values
 
 
+def _counted_use(sums: dict, kind) -> Decimal | None:
+    """The use of a type in the period; None (not 0) when no reading of it counts."""
+    row = sums.get(kind)
+    return row[0] if row is not None and row.counted else None
+
+
+def type_kgce(sums: dict, kind, factors: dict) -> Decimal | None:
+    """Standard coal of one type, converted as the pages convert it; None without readings."""
+    return kgce_of(_counted_use(sums, kind), factors.get(kind))
+
+
+def _total_kgce(sums: dict, factors: dict) -> Decimal | None:
+    parts = [type_kgce(sums, kind, factors) for kind, factor in factors.items() if factor.in_total]
+    parts = [part for part in parts if part is not None]
+    return sum(parts, ZERO) if parts else None
+
+
 def _use_figures(sums: dict, year: int, site_ids) -> dict:
-    nothing = (Decimal(0), ZERO, Decimal(0), ZERO)
     factors = factors_for(year)
-    values = {key: _float(sums.get(kind, nothing)[0]) for kind, key in USE_KEYS.items()}
-    total = sum(
-        (
-            sums[kind][0] * factor.factor
-            for kind, factor in factors.items()
-            if factor.in_total and kind in sums
-        ),
-        Decimal(0),
-    )
+    values = {key: _float(_counted_use(sums, kind)) for kind, key in USE_KEYS.items()}
+    total = _total_kgce(sums, factors)
     people, area = statistics_base(site_ids=site_ids, year=year)
-    water = sums.get(EnergyType.WATER, nothing)[0]
+    water = _counted_use(sums, EnergyType.WATER)
     values.update(
         {
             "energy.cost_yuan": _yuan(sum((row[1] for row in sums.values()), ZERO)),

@@ -72,8 +72,8 @@ class TariffPrice(SiteScoped):
     period = models.CharField(
         _("period"), max_length=10, choices=TariffPeriod.choices, default=TariffPeriod.FLAT
     )
-    starts = models.TimeField(_("from"))
-    ends = models.TimeField(_("until"))
+    starts = models.TimeField(pgettext_lazy("time of day", "from"))
+    ends = models.TimeField(pgettext_lazy("time of day", "until"))
     price = models.DecimalField(_("price (yuan per unit)"), **PRICE)
 
     class Meta:
@@ -197,7 +197,7 @@ class Reading(SiteScoped):
     meter = models.ForeignKey(
         Meter, on_delete=models.PROTECT, related_name="readings", verbose_name=_("meter")
     )
-    read_at = models.DateTimeField(_("read at"))
+    read_at = models.DateTimeField(pgettext_lazy("meter reading", "read at"))
     value = models.DecimalField(_("register value"), **QUANTITY)
     kind = models.CharField(
         _("kind"), max_length=10, choices=ReadingKind.choices, default=ReadingKind.REGULAR
@@ -206,7 +206,9 @@ class Reading(SiteScoped):
         _("source"), max_length=10, choices=ReadingSource.choices, default=ReadingSource.MANUAL
     )
     multiplier = models.DecimalField(_("multiplier"), max_digits=10, decimal_places=3, default=1)
-    consumption = models.DecimalField(_("use"), **QUANTITY, null=True, blank=True)
+    consumption = models.DecimalField(
+        pgettext_lazy("quantity used", "use"), **QUANTITY, null=True, blank=True
+    )
     # The local day the use since the previous reading is counted on: the reading's day, or
     # the day before for a reading at midnight (00:00 closes the day before). Monthly and
     # yearly figures group by it.
@@ -354,7 +356,7 @@ class EnergyBudget(SiteScoped):
     item = models.CharField(
         pgettext_lazy("budget", "item"), max_length=20, choices=BudgetItem.choices
     )
-    amount = models.DecimalField(_("budget (yuan)"), **MONEY)
+    amount = models.DecimalField(pgettext_lazy("money planned", "budget (yuan)"), **MONEY)
 
     class Meta:
         ordering = ["site", "-year", "item"]

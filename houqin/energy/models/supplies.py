@@ -37,7 +37,7 @@ class Requisition(BusinessRecord):
     store = models.ForeignKey(
         Store, on_delete=models.PROTECT, related_name="requisitions", verbose_name=_("store")
     )
-    purpose = models.CharField(_("purpose"), max_length=200, blank=True)
+    purpose = models.CharField(pgettext_lazy("requisition", "purpose"), max_length=200, blank=True)
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -51,9 +51,11 @@ class Requisition(BusinessRecord):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("issued by"),
+        verbose_name=pgettext_lazy("requisition", "issued by"),
     )
-    received_by = models.CharField(_("received by"), max_length=50, blank=True)
+    received_by = models.CharField(
+        pgettext_lazy("requisition", "received by"), max_length=50, blank=True
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

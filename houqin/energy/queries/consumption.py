@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import DecimalField, F, Q, Sum, Value
+from django.db.models import Count, DecimalField, F, Q, Sum, Value
 from django.db.models.functions import Coalesce, Concat, TruncMonth
 
 from houqin.energy.choices import ENERGY_UNITS, BudgetItem, EnergyType
@@ -119,9 +119,30 @@ def consumption_by(
     if per_month and by != "month":
         groups["month"] = UsedMonth("used_on")
     order = ["key", "type", *(["month"] if "month" in groups else [])]
-    grouped = qs.values(**groups).annotate(**_sums()).order_by(*order)
+    grouped = list(qs.values(**groups).annotate(**_sums()).order_by(*order))
+    if by == "department":
+        grouped = _net_of_sub_meters(grouped, qs, groups)
     factors = factors_for(start.year)
     return [_row(by, row, factors) for row in grouped]
+
+
+def _net_of_sub_meters(rows: list[dict], qs, groups: dict) -> list[dict]:
+    """A department's main meter also measures its sub-meters: count it net of them, so each
+    unit of use is counted once, for the department of the meter nearest to it (a sub-meter
+    of department B under department A's main meter counts for B, the rest for A)."""
+    under = {
+        **groups,
+        "key": F("meter__parent__department_id"),
+        "name": F("meter__parent__department__name"),
+    }
+    subs = qs.filter(meter__parent__department__isnull=False).values(**under).annotate(**_sums())
+    less = {(r["key"], r["type"], r.get("month")): r for r in subs}
+    for row in rows:
+        minus = less.get((row["key"], row["type"], row.get("month")))
+        if minus is not None:
+            row["use_sum"] = Decimal(row["use_sum"] or 0) - Decimal(minus["use_sum"] or 0)
+            row["cost_sum"] = Decimal(row["cost_sum"] or 0) - Decimal(minus["cost_sum"] or 0)
+    return rows
 
 
 def _row(by: str, row: dict, factors: dict) -> dict:
@@ -136,7 +157,7 @@ def _row(by: str, row: dict, factors: dict) -> dict:
         "month": _as_date(row.get("month")),
         "use": use,
         "cost": _money(row["cost_sum"]),
-        "kgce": None if factor is None else (use * factor.factor).quantize(KGCE),
+        "kgce": kgce_of(use, factor),
     }
 
 
@@ -166,6 +187,26 @@ def factors_for(year: int) -> dict[str, ConversionFactor]:
     return found
 
 
+class TypeSums(tuple):
+    """(use, cost, last use, last cost) of an energy type; ``counted`` tells whether any
+    reading of this period counts at all (a use of 0 is not the same as no readings)."""
+
+    counted: bool = False
+
+
+def _type_sums(row: dict) -> TypeSums:
+    sums = TypeSums(
+        (
+            _quantity(row["use_this"]),
+            _money(row["cost_this"]),
+            _quantity(row["use_last"]),
+            _money(row["cost_last"]),
+        )
+    )
+    sums.counted = bool(row["n_this"])
+    return sums
+
+
 def type_sums(
     *, site_ids, start: date, end: date, previous_start: date, previous_end: date | None = None
 ) -> dict:
@@ -181,18 +222,11 @@ def type_sums(
             cost_this=exact(Sum("cost", filter=this), 2),
             use_last=exact(Sum("consumption", filter=last), 3),
             cost_last=exact(Sum("cost", filter=last), 2),
+            n_this=Count("id", filter=this),
         )
         .order_by()
     )
-    return {
-        row["type"]: (
-            _quantity(row["use_this"]),
-            _money(row["cost_this"]),
-            _quantity(row["use_last"]),
-            _money(row["cost_last"]),
-        )
-        for row in sums
-    }
+    return {row["type"]: _type_sums(row) for row in sums}
 
 
 def statistics_base(*, site_ids, year: int) -> tuple[int | None, Decimal | None]:
@@ -229,8 +263,12 @@ def change(this, last) -> Decimal | None:
     return ((this - last) / last).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
 
 
-def _kgce(use: Decimal, factor: ConversionFactor | None) -> Decimal | None:
-    return None if factor is None else (use * factor.factor).quantize(KGCE)
+def kgce_of(use: Decimal | None, factor: ConversionFactor | None) -> Decimal | None:
+    """Standard coal of a use: the one conversion of every page and metric, rounded once at
+    the end (sum the uses first, then convert — never add rounded parts)."""
+    if use is None or factor is None:
+        return None
+    return (Decimal(use) * factor.factor).quantize(KGCE, rounding=ROUND_HALF_UP)
 
 
 def _type_row(kind: str, sums: tuple, factor, last_factor, budget) -> dict:
@@ -246,8 +284,8 @@ def _type_row(kind: str, sums: tuple, factor, last_factor, budget) -> dict:
         "use_change": change(use, last_use),
         "cost_change": change(cost, last_cost),
         "factor": factor,
-        "kgce": _kgce(use, factor),
-        "last_kgce": _kgce(last_use, last_factor),
+        "kgce": kgce_of(use, factor),
+        "last_kgce": kgce_of(last_use, last_factor),
         "in_total": factor.in_total if factor else False,
         "budget": budget,
         "budget_left": None if budget is None else budget - cost,

@@ -42,7 +42,13 @@ def issued_value():
 def supplies_cost(*, site_ids, start: datetime, end: datetime) -> Decimal:
     """Office supplies consumed in [start, end), in yuan: the 办公费 part of the savings."""
     row = supplies_moves(site_ids=site_ids, start=start, end=end).aggregate(value=issued_value())
-    return row["value"] or Decimal("0.00")
+    return cents(row["value"])
+
+
+def cents(value) -> Decimal:
+    """A sum as yuan to the cent. SQLite hands a rounded sum back as a float made Decimal
+    (37.6400000000000); quantizing gives the two places every page shows."""
+    return Decimal(value or 0).quantize(CENT, ROUND_HALF_UP)
 
 
 # Cost per department and per head ------------------------------------------------------------
@@ -92,7 +98,7 @@ def cost_by_department(*, site_ids, year: int) -> list[dict]:
     table: dict[int, list[Decimal]] = {}
     for row in rows:
         months = table.setdefault(row["department_id"], [Decimal("0.00")] * 12)
-        months[row["month"].month - 1] += row["value"] or Decimal(0)
+        months[row["month"].month - 1] += cents(row["value"])
     return _department_rows(table)
 
 

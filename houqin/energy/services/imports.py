@@ -107,15 +107,16 @@ def readings_import(*, site: Site, file, by) -> int:
     return len(readings)
 
 
-def template_workbook():
-    """An empty ledger with the recognised headings and one example row."""
+def template_workbook(example_code: str = "E-01"):
+    """An empty ledger with the recognised headings and one example row (``example_code``: a
+    meter of the user's site, so the example imports as it stands)."""
     from openpyxl import Workbook
 
     wb = Workbook()
     ws = wb.active
     ws.title = "readings"
     ws.append(TEMPLATE_HEADERS)
-    ws.append(["E-01", "2006-03-01 08:00", 12345.6, ""])
+    ws.append([example_code, "2006-03-01 08:00", 12345.6, ""])
     for letter, width in zip("ABCD", (14, 20, 14, 30), strict=True):
         ws.column_dimensions[letter].width = width
     return wb

@@ -28,6 +28,7 @@ from houqin.energy.services.tariffs import PriceBook, interval_cost
 NORM_DAYS = 30
 NORM_MIN_READINGS = 3
 FUTURE_TOLERANCE = timedelta(minutes=5)  # a phone's clock may run a little ahead
+EARLIEST_YEAR = 1990  # as the import: older readings are typing errors
 HOUR = Decimal(3600)
 QUANT = Decimal("0.001")
 
@@ -187,7 +188,10 @@ def _recompute_next(meter: Meter, after: datetime) -> Reading | None:
     if nxt is None or nxt.kind == ReadingKind.INITIAL:
         return nxt
     nxt.meter = meter
-    evaluate(nxt, _baseline(meter, nxt.read_at), accepted=True)
+    # Its use changes with its baseline: checked again unless someone already confirmed it.
+    accepted = nxt.flag_status == FlagStatus.ACCEPTED
+    usual = None if accepted else _norm_per_hour(meter, nxt.read_at)
+    evaluate(nxt, _baseline(meter, nxt.read_at), usual=usual, accepted=accepted)
     nxt.save(update_fields=COMPUTED)
     return nxt
 
@@ -199,10 +203,26 @@ def _lock(meter: Meter) -> Meter:
 def _check_moment(meter: Meter, read_at: datetime) -> None:
     if timezone.is_naive(read_at):
         raise ValidationError({"read_at": _("Give the time of the reading with its time zone.")})
+    # The year of the aware moment itself: comparing year 1 with now would overflow in UTC.
+    if read_at.year < EARLIEST_YEAR:
+        raise ValidationError(
+            {"read_at": _("Give a reading time from %(year)d on.") % {"year": EARLIEST_YEAR}}
+        )
     if read_at > timezone.now() + FUTURE_TOLERANCE:
         raise ValidationError({"read_at": _("A reading cannot be in the future.")})
-    if Reading.objects.filter(meter=meter, read_at=read_at, voided_at__isnull=True).exists():
+    live = Reading.objects.filter(meter=meter, voided_at__isnull=True)
+    if live.filter(read_at=read_at).exists():
         raise ValidationError({"read_at": _("This meter already has a reading at this moment.")})
+    first = live.order_by("read_at").values_list("read_at", flat=True).first()
+    if first is not None and read_at < first:
+        # Before the first reading there is no baseline; the first reading would silently turn
+        # into use over the whole gap.
+        raise ValidationError(
+            {
+                "read_at": _("This meter's readings start on %(day)s: a reading cannot go before.")
+                % {"day": f"{timezone.localtime(first):%Y-%m-%d %H:%M}"}
+            }
+        )
 
 
 def _check_value(value) -> Decimal:

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from houqin.approvals.services import approval_submit, approvals_cancel
 from houqin.core.inputs import past_moment
@@ -116,12 +117,26 @@ def requisition_submit(
             for item, quantity in cleaned.values()
         )
         event_record(site=req.site, verb="requisition_submit", actor=by, target=req)
-        title = _("Supplies for %(department)s (%(number)s)") % {
-            "department": department,
-            "number": req.number,
-        }
+        title = _requisition_title(req, list(cleaned.values()))
         approval_submit(kind=APPROVAL_KIND, target=req, site=req.site, by=by, title=title)
     return req
+
+
+def _requisition_title(req: Requisition, lines: list) -> str:
+    """What the approvals queue shows of a request: "办公室 · 3 items · ≈ 245.00 yuan"."""
+    value = sum((qty * (item.unit_cost or 0) for item, qty in lines), Decimal(0))
+    count = len(lines)
+    text = ngettext(
+        "%(department)s · %(count)d item · ≈ %(value)s yuan (%(number)s)",
+        "%(department)s · %(count)d items · ≈ %(value)s yuan (%(number)s)",
+        count,
+    ) % {
+        "department": req.department,
+        "count": count,
+        "value": f"{Decimal(value).quantize(Decimal('0.01')):,.2f}",
+        "number": req.number,
+    }
+    return text[:200]
 
 
 # Approval callbacks ----------------------------------------------------------------------------

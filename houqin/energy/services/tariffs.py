@@ -20,6 +20,8 @@ CENT = Decimal("0.01")
 DAY_SECONDS = 86400
 MINUTES = 1440
 
+MAX_PRICE = Decimal("1000000")  # the price column holds six digits before the point
+
 
 def prices_on(tariff: Tariff, day: date) -> list[TariffPrice]:
     """The prices of ``tariff`` in force on ``day`` (those of its latest ``valid_from`` on or
@@ -134,6 +136,8 @@ def _check_prices(tariff: Tariff, prices: list[dict]) -> dict[date, list[dict]]:
     for row in prices:
         if row.get("price") is None or Decimal(row["price"]) < 0:
             errors.append(_("A price must be zero or more."))
+        elif Decimal(row["price"]) >= MAX_PRICE:
+            errors.append(_("A price must be below 1,000,000 yuan per unit."))
         by_date[row["valid_from"]].append(row)
     for valid_from, rows in sorted(by_date.items()):
         errors += _check_day(tariff, valid_from, rows)

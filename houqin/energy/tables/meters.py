@@ -14,14 +14,14 @@ class MeterTable(Table):
     detail_url_name = "energy:meter_detail"
 
     code = Column(_("Code"), link=True, width=12, css="nowrap")
-    name = Column(_("Name"), width=20)
+    name = Column(_("Name"), width=20, css="text-wrap")
     energy_type = Column(_("Energy type"), width=10, choices=EnergyType)
     building = Column(_("Building"), width=14)
     floor = Column(_("Floor"), width=10)
     department = Column(_("Department"), width=14)
     parent = Column(_("Main meter"), lambda m: m.parent.code if m.parent else "", width=12)
-    tariff = Column(_("Tariff"), width=16)
-    multiplier = Column(_("Multiplier"), width=8, numeric=True)
+    tariff = Column(_("Tariff"), width=16, css="text-wrap")
+    multiplier = Column(_("Multiplier"), width=8, numeric=True, css="text-end text-nowrap")
     serial = Column(_("Serial number"), width=14)
     is_active = Column(_("Active"), width=6)
 

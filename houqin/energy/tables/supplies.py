@@ -1,6 +1,7 @@
 """Tables of office-supplies requisitions (pages and their Excel ledgers)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from houqin.core.tables import Column, Table
 from houqin.energy.choices import RequisitionStatus
@@ -33,6 +34,6 @@ class RequisitionTable(Table):
     requested_by = Column(_("Requested by"), "requested_by__name", width=10)
     store = Column(_("Store"), "store__name", width=12)
     items = Column(_("Items"), lambda row: lines_text(row.lines.all()), width=32)
-    purpose = Column(_("Purpose"), width=18)
+    purpose = Column(pgettext_lazy("requisition", "Purpose"), width=18)
     status = Column(_("Status"), width=10, choices=RequisitionStatus)
     issued_at = Column(_("Issued at"), width=16, css="nowrap")

@@ -23,8 +23,8 @@ def test_metrics_of_the_year(energy):
     assert values == {
         "energy.electricity_kwh": 1300.0,
         "energy.water_m3": 150.0,
-        "energy.gas_m3": 0.0,
-        "energy.heat_gj": 0.0,
+        "energy.gas_m3": None,  # no gas readings counted: no figure, not 0
+        "energy.heat_gj": None,
         "energy.cost_yuan": 1305,
         "energy.supplies_cost_yuan": 700,
         "energy.total_kgce": 159.77,

@@ -27,6 +27,8 @@ from houqin.energy.queries.consumption import (
     change,
     consumption_by,
     energy_totals,
+    factors_for,
+    kgce_of,
     savings,
 )
 from houqin.energy.tables.consumption import (
@@ -34,7 +36,7 @@ from houqin.energy.tables.consumption import (
     MonthTable,
     SavingsTable,
     StatisticsTable,
-    percent,
+    signed_percent,
 )
 
 VIEW_PERM = "energy.view_reading"
@@ -46,22 +48,35 @@ TABLES = (
 )
 
 
-def ledger_url(first: date, last: date, **params) -> str:
-    """The readings ledger filtered to a group and the days from ``first`` to ``last``."""
+def ledger_url(first: date, last: date, *, main_only: bool = True, **params) -> str:
+    """The readings ledger filtered to exactly the readings a figure adds: counted ones whose
+    use falls from ``first`` to ``last`` (of main meters only unless ``main_only`` is off)."""
     try:
         base = reverse("energy:reading_list")
     except NoReverseMatch:  # the ledger is not there: the figures stay unlinked
         return ""
     query = {
         **{k: v for k, v in params.items() if v not in (None, "")},
-        "read_at_after": first.isoformat(),
-        "read_at_before": last.isoformat(),
+        "used_on_after": first.isoformat(),
+        "used_on_before": last.isoformat(),
+        "counted": "true",
     }
+    if main_only:
+        query["main_only"] = "true"
     return f"{base}?{urlencode(query)}"
 
 
 def year_ledger_url(year: int, **params) -> str:
     return ledger_url(date(year, 1, 1), date(year, 12, 31), **params)
+
+
+def _site_code(request) -> str | None:
+    """The site the figures are narrowed to (``?site=`` or the switcher), for the links."""
+    code = request.GET.get("site")
+    if code:
+        return code
+    site = getattr(request, "site", None)
+    return site.code if site is not None else None
 
 
 class EnergyPage(RestrictedView):
@@ -144,11 +159,14 @@ class ConsumptionView(EnergyPage):
         return rows
 
     def link_params(self, by: str, row: dict) -> dict:
-        params = {"energy_type": row["energy_type"], "site": self.request.GET.get("site")}
+        """The ledger filter of a row: department and meter rows count sub-meters too."""
+        params = {"energy_type": row["energy_type"], "site": _site_code(self.request)}
         if by == "building":
             params["building"] = row["key"]
+        elif by == "department":
+            params.update(department=row["key"], main_only=False)
         elif by == "meter":
-            params["meter"] = row["label"].split(" ", 1)[0]
+            params.update(meter=row["label"].split(" ", 1)[0], main_only=False)
         return params
 
     def month_rows(self) -> list[dict]:
@@ -173,7 +191,7 @@ class ConsumptionView(EnergyPage):
         use, last_use = now.get("use"), before.get("use")
         first = date(self.year, month, 1)
         last_day = date(self.year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
-        site = self.request.GET.get("site")
+        site = _site_code(self.request)
         url = ledger_url(first, last_day, energy_type=self.energy_type, site=site)
         return {
             "label": f"{self.year}-{key}",
@@ -193,7 +211,7 @@ class ConsumptionView(EnergyPage):
             "energy_type": self.energy_type,
             "energy_types": EnergyType.choices,
             "unit": unit,
-            "totals": _month_totals(months),
+            "totals": self.totals(months),
             "month_table": MonthTable(months),
             "month_export": self.export_url("month", energy_type=self.energy_type),
             "chart": json.dumps(month_chart(months, self.year), ensure_ascii=False),
@@ -202,6 +220,14 @@ class ConsumptionView(EnergyPage):
                 for by, title, label in TABLES
             ],
         }
+
+    def totals(self, months: list[dict]) -> dict:
+        """The year's figures; standard coal converted from the year's use, as the statistics
+        page does, not added from rounded months."""
+        totals = _month_totals(months)
+        factor = factors_for(self.year).get(self.energy_type)
+        totals["kgce"] = kgce_of(totals["use"], factor)
+        return totals
 
     def export_of(self, by: str) -> str:
         return self.export_url(by, energy_type=self.energy_type)
@@ -224,8 +250,7 @@ def _month_totals(months: list[dict]) -> dict:
         "use": use,
         "last_use": last_use,
         "cost": total("cost"),
-        "kgce": total("kgce"),
-        "change": percent(change(use, last_use)) if use is not None else None,
+        "change": signed_percent(change(use, last_use)) if use is not None else None,
     }
 
 
@@ -259,7 +284,7 @@ class StatisticsView(EnergyPage):
         totals = energy_totals(site_ids=self.site_ids, year=self.year)
         for row in totals["types"]:
             row["url"] = year_ledger_url(
-                self.year, energy_type=row["energy_type"], site=self.request.GET.get("site")
+                self.year, energy_type=row["energy_type"], site=_site_code(self.request)
             )
         return totals
 
@@ -268,8 +293,9 @@ class StatisticsView(EnergyPage):
         return {
             **self.base_context(_("Energy statistics")),
             "totals": totals,
-            "kgce_change": percent(totals["kgce_change"]),
-            "cost_change": percent(totals["cost_change"]),
+            "kgce_change": signed_percent(totals["kgce_change"]),
+            "cost_change": signed_percent(totals["cost_change"]),
+            "not_in_total": [str(t["label"]) for t in totals["types"] if not t["in_total"]],
             "table": StatisticsTable(totals["types"]),
             "export_url": self.export_url("types"),
         }
@@ -297,7 +323,7 @@ class SavingsView(EnergyPage):
         rows = [{**result[key], "key": key, "label": label} for key, label in labels.items()]
         for row in rows[:2]:
             row["url"] = year_ledger_url(
-                self.year, energy_type=row["key"], site=self.request.GET.get("site")
+                self.year, energy_type=row["key"], site=_site_code(self.request)
             )
         return result, rows
 

@@ -8,6 +8,8 @@ rewritten. Every write goes through ``energy.services.supplies``."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from houqin.approvals.models import ApprovalRequest
 from houqin.core.exports import xlsx_response
@@ -27,7 +29,7 @@ from houqin.core.models import Department, Person, Site
 from houqin.core.permissions import has_perm_at, sites_with_perm
 from houqin.energy.approvals import lines_with_on_hand
 from houqin.energy.choices import RequisitionStatus
-from houqin.energy.filtersets.supplies import RequisitionFilterSet
+from houqin.energy.filtersets.supplies import MyRequisitionFilterSet, RequisitionFilterSet
 from houqin.energy.forms.supplies import (
     RequisitionAskForm,
     RequisitionIssueForm,
@@ -87,6 +89,7 @@ class MyRequisitionListView(RequisitionListView):
 
     action = "add"
     title = gettext_lazy("My department's requisitions")
+    filterset_class = MyRequisitionFilterSet
 
     def base_queryset(self):
         mine = Q(department_id__in=my_department_ids(self.request.user)) | Q(
@@ -104,6 +107,12 @@ class IssueQueueView(RequisitionListView):
     def base_queryset(self):
         qs = super().base_queryset().filter(status=RequisitionStatus.APPROVED)
         return qs.filter(voided_at__isnull=True).order_by("created_at", "id")
+
+    def get_context_data(self, **context):
+        # The storekeeper issues here: asking and one's own department are elsewhere.
+        context = super().get_context_data(**context)
+        context.update(add_url=None, in_queue=True)
+        return context
 
 
 # Asking --------------------------------------------------------------------------------------
@@ -282,7 +291,17 @@ class RequisitionSlipView(VisibleMixin, RestrictedView):
     def get(self, request, *args, **kwargs):
         req = self.get_object()
         context = {"object": req, "lines": list(lines_with_on_hand(req)), "now": timezone.now()}
+        context["approvers"] = approvers_of(req)
         return render(request, "energy/requisition_slip.html", context)
+
+
+def approvers_of(req: Requisition) -> list[str]:
+    """Who approved the requisition: the approving decisions of its latest approval request."""
+    approval = approval_of(req)
+    if approval is None:
+        return []
+    decisions = approval.decisions.filter(approved=True).select_related("decided_by")
+    return [str(d.decided_by) for d in decisions.order_by("step", "decided_at")]
 
 
 class RequisitionActionView(RestrictedView):
@@ -390,7 +409,7 @@ class CostView(RestrictedView):
             "year": year,
             "rows": rows,
             "months": range(1, 13),
-            "total": sum((row["total"] for row in rows), start=0),
+            "total": sum((row["total"] for row in rows), start=Decimal("0.00")),
             "years": range(timezone.localdate().year, 2000, -1),
         }
         return render(request, "energy/supplies_cost.html", context)
@@ -408,7 +427,13 @@ def cost_workbook(rows: list[dict], year: int):
     ws = wb.active
     ws.title = str(year)
     months = [_("Month %(m)d") % {"m": m} for m in range(1, 13)]
-    head = [_("Department"), *months, _("Total (yuan)"), _("Staff"), _("Per head (yuan)")]
+    head = [
+        _("Department"),
+        *months,
+        _("Total (yuan)"),
+        pgettext("number of people", "Staff"),
+        _("Per head (yuan)"),
+    ]
     ws.append([_("Office supplies cost per department, %(year)d") % {"year": year}])
     ws.append(head)
     for row in rows:
