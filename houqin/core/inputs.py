@@ -48,14 +48,18 @@ def check_photo(photo, *, field: str = "photo") -> None:
         raise ValidationError({field: _("The photo must be a JPEG, PNG or WebP image.")})
 
 
-def chosen_year(request) -> int:
-    """The ``year`` of the query string of a yearly page, or this year; a year before 2000 or
-    after next year, or no year at all, is answered with a message and this year, not an
-    error."""
+def chosen_year(request, *, earliest: int = 2000) -> int:
+    """The ``year`` of the query string of a yearly page, or this year; a year before
+    ``earliest`` or after next year, or no year at all, is answered with a message and this
+    year, not an error. (A chronicle reaches back decades; the records of operations do not.)"""
     raw = request.GET.get("year", "")
     this_year = timezone.localdate().year
-    if raw.isdecimal() and 2000 <= int(raw) <= this_year + 1:  # "²" is a digit, not an int
+    if raw.isdecimal() and earliest <= int(raw) <= this_year + 1:  # "²" is a digit, not an int
         return int(raw)
-    if raw:
+    if raw and earliest == 2000:
         messages.error(request, _("Choose a year between 2000 and next year."))
+    elif raw:
+        messages.error(
+            request, _("Choose a year between %(first)d and next year.") % {"first": earliest}
+        )
     return this_year

@@ -35,17 +35,34 @@ def in_wan(value) -> str:
     return _trimmed(wan.quantize(places, rounding=ROUND_HALF_UP))
 
 
+def grouped_number(value: float | Decimal) -> str:
+    """A quantity with thousands separators and the decimals it carries, trailing zeros
+    trimmed (4566.0 → 4,566; 1390450.4 → 1,390,450.4; Decimal("12.50") → 12.5). A float is
+    taken to four decimals at most, so binary noise (0.30000000000000004) never shows."""
+    number = Decimal(repr(round(value, 4))) if isinstance(value, float) else value
+    if not number.is_finite():
+        return str(value)
+    if number == 0:  # also -0.0 and Decimal("-0.00")
+        return "0"
+    text = f"{number:,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def format_value(value, kind: str, display: str = "") -> str:
     """Rates as percentages (their unit is %, one decimal at most), amounts shown in 万 when
-    the metric says so, other whole numbers with thousands separators."""
+    the metric says so, whole numbers and decimal quantities with thousands separators."""
     if value is None:
         return "—"
     if kind == "rate" and isinstance(value, int | float):
         return _trimmed(Decimal(str(value * 100)).quantize(Decimal("0.1"), ROUND_HALF_UP))
     if display == "wan" and isinstance(value, int | float | Decimal):
         return in_wan(value)
+    if isinstance(value, bool):
+        return str(value)
     if isinstance(value, int):
         return f"{value:,}"
+    if isinstance(value, float | Decimal):
+        return grouped_number(value)
     return str(value)
 
 

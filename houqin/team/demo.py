@@ -9,6 +9,7 @@ regulations revised (versions after the first adopted that year); none revised i
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
 from decimal import Decimal
 
@@ -277,6 +278,17 @@ def _numbers(ctx, prefix: str, days: list[date]) -> list[str]:
     return numbers
 
 
+def _clause(article: str) -> str:
+    """An article's first clause (up to its first comma or full stop), so a summary is never
+    cut mid-word."""
+    return re.split(r"[,，;；。]", article, maxsplit=1)[0]
+
+
+def _changes(articles: list[str]) -> str:
+    """What a revision changed: the first clause of each of the articles it added."""
+    return ("增加" + "；".join(_clause(a) for a in articles[-2:]))[:300]
+
+
 def articles_text(articles: list[str]) -> str:
     """第一条 … 第N条: the full text of a version from its articles."""
     return "\n".join(f"第{NUMERALS[n]}条 {text}" for n, text in enumerate(articles))
@@ -379,7 +391,7 @@ class TeamLoader:
                     adopted_on=adopted,
                     effective_from=effective,
                     revised_by=self.clerk if n > 1 else None,
-                    changes="增加" + "、".join(a[:8] for a in articles[-2:]) if change else "",
+                    changes=_changes(articles) if change else "",
                 )
             )
         RegulationVersion.objects.bulk_create(rows)

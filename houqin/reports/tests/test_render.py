@@ -36,6 +36,31 @@ def test_counts_keep_thousands_separators_and_exact_yuan_stay_exact():
     assert format_value(15800, "yuan") == "15,800"
 
 
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (1390450.4, "1,390,450.4"),
+        (4566.0, "4,566"),
+        (0.35, "0.35"),
+        (-1234.5, "-1,234.5"),
+        (0.1 + 0.2, "0.3"),
+        (-0.0, "0"),
+        (Decimal("4566.00"), "4,566"),
+        (Decimal("12345.60"), "12,345.6"),
+        (Decimal("0.25"), "0.25"),
+    ],
+)
+def test_decimal_quantities_get_separators_and_only_the_decimals_they_carry(value, shown):
+    assert format_value(value, "count") == shown
+
+
+def test_decimal_quantities_keep_wan_and_rates_as_they_were():
+    assert format_value(63_000.0, "yuan", "wan") == "6.3"
+    assert format_value(Decimal("63000.00"), "yuan", "wan") == "6.3"
+    assert format_value(0.125, "rate") == "12.5"
+    assert format_value("A", "grade") == "A"
+
+
 def test_a_row_prints_the_figure_with_the_seed_units_in_chinese():
     wan = Metric("x.budget_yuan", "budget", "元", "yuan", display="wan")
     rate = Metric("x.rate", "rate", "%", "rate")

@@ -3,6 +3,7 @@
 import django_filters as filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from houqin.core.filtersets import SiteScopedFilterSet
 from houqin.team.choices import HonourLevel, PublicationKind, RecipientKind
@@ -17,7 +18,9 @@ def _year(field: str):
 
 class HonourFilterSet(SiteScopedFilterSet):
     year = _year("awarded_on")
-    level = filters.ChoiceFilter(label=_("Level"), choices=HonourLevel.choices)
+    level = filters.ChoiceFilter(
+        label=pgettext_lazy("honour", "Level"), choices=HonourLevel.choices
+    )
     recipient_kind = filters.ChoiceFilter(label=_("Awarded to"), choices=RecipientKind.choices)
     q = filters.CharFilter(label=_("Search"), method="filter_q")
 

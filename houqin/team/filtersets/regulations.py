@@ -8,11 +8,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from houqin.core.filtersets import SiteScopedFilterSet
 from houqin.core.validators import validate_date_in_range
 from houqin.team.choices import RegulationScope
 from houqin.team.models import Regulation, RegulationVersion
+from houqin.team.queries.regulations import versions_in_force_q
 
 DATE = forms.DateInput(attrs={"type": "date"})
 SHOW_ALL = "all"
@@ -27,12 +29,15 @@ def read_day(raw):
         return None
 
 
-def matching(queryset, text: str):
-    """Regulations whose title, or the text of any of their versions, contains ``text``."""
+def matching(queryset, text: str, on=None):
+    """Regulations whose title, or the text of any of their versions, contains ``text`` (only
+    the text of the version in force on ``on`` when given)."""
     text = text.strip()
     if not text:
         return queryset
     versions = RegulationVersion.objects.filter(regulation=OuterRef("pk"), text__icontains=text)
+    if on is not None:
+        versions = versions.filter(versions_in_force_q(on))
     return queryset.filter(Q(title__icontains=text) | Exists(versions))
 
 
@@ -44,7 +49,7 @@ class RegulationFilterSet(SiteScopedFilterSet):
         label=_("In force on"), method="noop", widget=DATE, validators=[validate_date_in_range]
     )
     show = filters.ChoiceFilter(
-        label=_("Show"),
+        label=pgettext_lazy("regulations filter", "Show"),
         method="noop",
         choices=[(SHOW_ALL, _("also those not in force"))],
         empty_label=_("in force only"),
@@ -68,4 +73,8 @@ class RegulationFilterSet(SiteScopedFilterSet):
         return queryset
 
     def search(self, queryset, name, value):
-        return matching(queryset, value)
+        """In force only (the default): a regulation matches by its title or the text of the
+        version in force on the chosen day, not by a superseded text."""
+        if self.data.get("show") == SHOW_ALL:
+            return matching(queryset, value)
+        return matching(queryset, value, read_day(self.data.get("on")) or timezone.localdate())

@@ -26,6 +26,26 @@ def date_field(label) -> forms.DateField:
     return forms.DateField(label=label, widget=DateInput, validators=[validate_date_in_range])
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    """A person shown with their department, the choices sorted by department then name."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.department.name} · {obj.name}" if obj.department else obj.name
+
+
+def set_people(field: forms.ModelChoiceField, site_ids, user=None) -> None:
+    """The active people of ``site_ids`` by department then name; the user's own person chosen
+    to start with (the clerk usually records their own revision)."""
+    field.queryset = (
+        Person.objects.filter(site_id__in=site_ids, is_active=True)
+        .select_related("department")
+        .order_by("department__name", "name", "pk")
+    )
+    if user is not None and user.is_authenticated:
+        own = field.queryset.filter(user=user).values_list("pk", flat=True).first()
+        field.initial = own if own is not None else field.initial
+
+
 class RegulationForm(StyledFormMixin, forms.ModelForm):
     """Title, scope and responsible department (the site is fixed once created)."""
 
@@ -55,17 +75,15 @@ class VersionFields(StyledFormMixin, forms.Form):
     document_number = forms.CharField(label=_("Document number"), max_length=50, required=False)
     adopted_on = date_field(_("Adopted on"))
     effective_from = date_field(_("In force from"))
-    revised_by = forms.ModelChoiceField(
+    revised_by = PersonChoiceField(
         label=_("Revised by"), queryset=Person.objects.none(), required=False
     )
     text = forms.CharField(
         label=_("Full text"), max_length=200_000, widget=forms.Textarea(attrs={"rows": 16})
     )
 
-    def limit_people(self, site_ids) -> None:
-        self.fields["revised_by"].queryset = Person.objects.filter(
-            site_id__in=site_ids, is_active=True
-        ).order_by("name")
+    def limit_people(self, site_ids, user=None) -> None:
+        set_people(self.fields["revised_by"], site_ids, user)
 
 
 class RegulationCreateForm(RegulationForm):
@@ -77,15 +95,14 @@ class RegulationCreateForm(RegulationForm):
     revised_by = VersionFields.base_fields["revised_by"]
     text = VersionFields.base_fields["text"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["revised_by"].label = _("Drafted by")
 
     def limit_to_sites(self, sites):
         super().limit_to_sites(sites)
-        self.fields["revised_by"].queryset = Person.objects.filter(
-            site__in=list(sites), is_active=True
-        ).order_by("name")
+        set_people(self.fields["revised_by"], [s.pk for s in sites], self.user)
 
 
 class VersionForm(VersionFields):
@@ -97,9 +114,9 @@ class VersionForm(VersionFields):
 
     field_order = ["document_number", "adopted_on", "effective_from", "revised_by", "changes"]
 
-    def __init__(self, *args, regulation: Regulation, **kwargs):
+    def __init__(self, *args, regulation: Regulation, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.limit_people([regulation.site_id])
+        self.limit_people([regulation.site_id], user)
         last = regulation.versions.order_by("-version").first()
         if last is not None and not self.is_bound:
             self.initial.setdefault("text", last.text)

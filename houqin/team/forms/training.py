@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from houqin.core.forms import DateTimeInput, StyledFormMixin
 from houqin.core.models import Department, Person
@@ -46,7 +47,7 @@ class AttendeesForm(StyledFormMixin, forms.Form):
     on the page), and the hours to credit them (the session's when empty)."""
 
     people = forms.ModelMultipleChoiceField(
-        label=_("Attendees"),
+        label=pgettext_lazy("training", "Attendees"),
         queryset=Person.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

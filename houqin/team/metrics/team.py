@@ -45,7 +45,11 @@ def record_metrics(*, site_ids, start, end) -> dict:
 
 @metric_source(
     Metric("team.training_sessions", _("training sessions held"), _("sessions")),
-    Metric("team.training_hours", _("training hours (all attendees)"), _("hours")),
+    Metric(
+        "team.training_hours",
+        _("training hours (all attendees)"),
+        pgettext_lazy("unit", "training hours"),
+    ),
     Metric("team.training_hours_per_head", _("training hours per head"), _("hours/person")),
 )
 def training_metrics(*, site_ids, start, end) -> dict:

@@ -19,7 +19,9 @@ class Honour(BusinessRecord):
     number_prefix = "RY"
 
     title = models.CharField(_("title"), max_length=200)
-    level = models.CharField(_("level"), max_length=20, choices=HonourLevel.choices)
+    level = models.CharField(
+        pgettext_lazy("honour", "level"), max_length=20, choices=HonourLevel.choices
+    )
     awarding_body = models.CharField(_("awarded by"), max_length=100)
     awarded_on = models.DateField(_("awarded on"))
     recipient_kind = models.CharField(

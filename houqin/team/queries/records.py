@@ -68,3 +68,14 @@ def chronicle_of_year(entries, year: int):
         .select_related("site")
         .order_by("occurred_on", "id")
     )
+
+
+def chronicle_years(entries) -> list[int]:
+    """The years that have live entries among ``entries`` (already restricted), newest first."""
+    return list(
+        entries.filter(voided_at__isnull=True)
+        .annotate(year=ExtractYear("occurred_on"))
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("-year")
+    )

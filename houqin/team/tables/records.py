@@ -19,7 +19,7 @@ class HonourTable(Table):
     number = Column(_("Number"), link=True, width=16, css="nowrap")
     awarded_on = Column(_("Awarded on"), width=11, css="nowrap")
     title = Column(_("Title"), link=True, width=30)
-    level = Column(_("Level"), width=8, choices=HonourLevel)
+    level = Column(pgettext_lazy("honour", "Level"), width=8, choices=HonourLevel)
     awarding_body = Column(_("Awarded by"), width=20)
     recipient_kind = Column(_("Awarded to"), width=10, choices=RecipientKind)
     recipient = Column(_("Recipient"), lambda row: row.person or row.department or "", width=14)

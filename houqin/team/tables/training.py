@@ -1,6 +1,7 @@
 """List tables of the training subject (also the Excel ledger 学习培训台帐)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from houqin.core.tables import Column, Table
 
@@ -21,8 +22,8 @@ class TrainingSessionTable(Table):
     topic = Column(_("Topic"), link=True, width=30)
     trainer = Column(_("Trainer"), width=12)
     organiser = Column(_("Organised by"), "organiser__name", width=14)
-    hours = Column(_("Hours"), numeric=True, width=8)
-    attendee_count = Column(_("Attendees"), numeric=True, width=8)
+    hours = Column(pgettext_lazy("training", "Hours"), numeric=True, width=8)
+    attendee_count = Column(pgettext_lazy("training", "Attendees"), numeric=True, width=8)
     place = Column(_("Place"), width=14)
 
 
@@ -34,4 +35,4 @@ class PersonTrainingTable(Table):
     starts_at = Column(_("Date"), "session__starts_at", width=16, css="nowrap")
     topic = Column(_("Topic"), "session__topic", width=30)
     trainer = Column(_("Trainer"), "session__trainer", width=12)
-    hours = Column(_("Hours"), numeric=True, width=8)
+    hours = Column(pgettext_lazy("training", "Hours"), numeric=True, width=8)

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from houqin.team.models import ChronicleEntry, Honour, Publication
 from houqin.team.tests.helpers_team import *  # noqa: F403  (fixtures)
@@ -156,3 +157,28 @@ def test_api_list_query_count(api, personas, office, django_assert_max_num_queri
     with django_assert_max_num_queries(8):
         response = api.get("/api/team/honours/?level=municipal&year=2006")
     assert response.json()["count"] == 5
+
+
+def test_year_view_opens_on_the_latest_year_with_entries(client, personas, office):
+    make_entry(personas.site, office, title="二〇〇五年大事", on=date(2005, 3, 1))
+    make_entry(personas.site, office, title="二〇〇六年大事", on=date(2006, 4, 1))
+    client.force_login(office)
+    response = client.get(_url("chronicle_year"))
+    assert response.status_code == 200 and response.context["year"] == 2006
+    page = response.content.decode()
+    assert "二〇〇六年大事" in page and "二〇〇五年大事" not in page
+    assert 'href="?year=2005"' in page and 'href="?year=2006"' in page
+    chosen = client.get(_url("chronicle_year") + "?year=2005")
+    assert chosen.context["year"] == 2005 and "二〇〇五年大事" in chosen.content.decode()
+    empty = client.get(_url("chronicle_year") + "?year=2003")
+    assert empty.context["year"] == 2003 and 'data-testid="chronicle-entry"' not in (
+        empty.content.decode()
+    )
+
+
+def test_year_view_without_entries_opens_on_this_year(client, personas, office, other_office):
+    make_entry(personas.other_site, other_office, title="别处", on=date(2004, 1, 1))
+    client.force_login(office)
+    response = client.get(_url("chronicle_year"))
+    assert response.context["year"] == timezone.localdate().year
+    assert response.context["years"] == []

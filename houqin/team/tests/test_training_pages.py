@@ -165,3 +165,21 @@ def test_api_list_query_count(api, personas, office, people, django_assert_max_n
         response = api.get("/api/team/training/?year=2006")
     assert response.status_code == 200 and response.json()["count"] == 5
     assert {row["attendee_count"] for row in response.json()["results"]} == {3}
+
+
+def test_attendee_picker_has_search_and_whole_department_boxes(client, office, session, people):
+    client.force_login(office)
+    page = client.get(_url("training_attendees", pk=session.pk)).content.decode()
+    assert 'data-testid="attendee-search"' in page
+    assert "houqin/training_attendees.js" in page and "<script>" not in page
+    groups = page.count('data-testid="attendee-group"')
+    assert groups >= 2 and page.count("data-select-group") == groups
+    assert 'data-group="财务科"' in page and 'data-person="王五"' in page
+    # The whole-department box has no name: it is never posted as an attendee.
+    assert page.count('name="people"') == session.site.person_set.filter(is_active=True).count()
+
+
+def test_labels_of_training_have_their_own_meaning(client, office, session):
+    client.force_login(office)
+    detail = client.get(_url("training_detail", pk=session.pk), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Record attendees" in detail.content.decode()

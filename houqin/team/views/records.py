@@ -158,18 +158,25 @@ class ChronicleVoidView(ObjectVoidView):
         services.chronicle_void(entry=obj, by=self.request.user, reason=reason)
 
 
+CHRONICLE_SINCE = 1949  # a bureau's chronicle (机关事务志) reaches back to its founding
+
+
 class ChronicleYearView(RestrictedView):
     """A year of the chronicle as a timeline, laid out to print."""
 
     queryset = ChronicleEntry.objects.all()
 
     def get(self, request):
-        year = chosen_year(request)
-        entries = queries.chronicle_of_year(self.restricted().in_scope(request), year)
+        scoped = self.restricted().in_scope(request)
+        years = queries.chronicle_years(scoped)
+        # Without ?year= the page opens on the latest year written, not an empty current year.
+        chosen = request.GET.get("year") or not years
+        year = chosen_year(request, earliest=CHRONICLE_SINCE) if chosen else years[0]
         context = {
             "title": _("Chronicle of events, %(year)d") % {"year": year},
             "year": year,
-            "entries": entries,
+            "years": years,
+            "entries": queries.chronicle_of_year(scoped, year),
         }
         return render(request, "team/chronicle_year.html", context)
 

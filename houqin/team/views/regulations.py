@@ -61,14 +61,23 @@ class RegulationListView(ObjectListView):
     def get_context_data(self, **context):
         context = super().get_context_data(**context)
         text = (self.request.GET.get("q") or "").strip()[:100]
-        ids = [row.pk for row in context["page"].object_list]
-        found = RegulationVersion.objects.filter(regulation_id__in=ids)
+        rows = context["page"].object_list
         context.update(
             on=self.on,
             q=text,
-            hits=queries.hits(found.filter(queries.text_q(text)), text) if text and ids else [],
+            show_all=self.request.GET.get("show") == SHOW_ALL,
+            hits=self.hits(rows, text) if text and rows else [],
+            in_force_ids={row.in_force_id for row in rows},
         )
         return context
+
+    def hits(self, rows, text: str) -> list:
+        """Passages of the listed regulations: only from the versions in force on the day,
+        unless those not in force are asked for too."""
+        found = RegulationVersion.objects.filter(regulation_id__in=[row.pk for row in rows])
+        if self.request.GET.get("show") != SHOW_ALL:
+            found = found.filter(queries.versions_in_force_q(self.on))
+        return queries.hits(found.filter(queries.text_q(text)), text)
 
 
 class RegulationDetailView(ObjectDetailView):
@@ -112,6 +121,9 @@ class RegulationCreateView(ObjectEditView):
 
     queryset = Regulation.objects.all()
     form_class = RegulationCreateForm
+
+    def form_kwargs(self) -> dict:
+        return {"user": self.request.user}
 
     def save(self, form):
         data = form.cleaned_data
@@ -199,7 +211,7 @@ class VersionAddView(RegulationActionView):
         return regulation
 
     def make_form(self, regulation, data=None):
-        return VersionForm(data, regulation=regulation)
+        return VersionForm(data, regulation=regulation, user=self.request.user)
 
     def act(self, regulation, data) -> None:
         services.version_add(
