@@ -305,7 +305,11 @@ def energy_totals(*, site_ids, year: int) -> dict:
         _type_row(k, sums.get(k, nothing), factors.get(k), last_factors.get(k), budget.get(k))
         for k in EnergyType.values
     ]
-    return _totals(site_ids, year, types, budget)
+    totals = _totals(site_ids, year, types, budget)
+    # A type the sites neither used in the two years nor budgeted for (heat in the south) is
+    # not listed as a row of zeros.
+    totals["types"] = [t for t in types if t["energy_type"] in sums or t["energy_type"] in budget]
+    return totals
 
 
 def _totals(site_ids, year: int, types: list[dict], budget: dict) -> dict:

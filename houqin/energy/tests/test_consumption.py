@@ -101,6 +101,8 @@ def test_energy_totals_of_the_year(energy):
     assert totals["kgce_per_capita"] == D("15.98")
     assert totals["kgce_per_m2"] == D("0.16")
     assert totals["water_per_capita"] == D("15.00")
+    # no gas or heat meter read and none budgeted: no row of zeros for them
+    assert [t["energy_type"] for t in totals["types"]] == ["electricity", "water"]
     assert totals["cost"] == D("1305.00") and totals["last_cost"] == D("1600.00")
 
 
