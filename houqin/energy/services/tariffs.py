@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from houqin.core.services import event_record
-from houqin.energy.models import Tariff, TariffPrice
+from houqin.energy.choices import FlagStatus
+from houqin.energy.models import Reading, Tariff, TariffPrice
 
 CENT = Decimal("0.01")
 DAY_SECONDS = 86400
@@ -160,6 +161,8 @@ def tariff_save(*, tariff: Tariff, prices: list[dict], by) -> Tariff:
                 TariffPrice(site_id=tariff.site_id, tariff=tariff, **_price_fields(row))
                 for row in rows
             )
+        if by_date and not creating:
+            readings_reprice(tariff=tariff, since=min(by_date))
         if by_date or not creating:
             dates = ", ".join(d.isoformat() for d in sorted(by_date))
             event_record(
@@ -176,3 +179,33 @@ def _price_fields(row: dict) -> dict:
         "ends": row["ends"],
         "price": Decimal(row["price"]),
     }
+
+
+def readings_reprice(*, tariff: Tariff, since: date) -> int:
+    """Cost again the counted readings of the tariff's meters whose interval reaches ``since``
+    or later: prices entered or corrected from a date change what the use from then on cost.
+    Returns how many readings changed."""
+    book = PriceBook(tariff)
+    start = timezone.make_aware(datetime.combine(since, time.min))
+    changed = []
+    for meter_id in tariff.meters.values_list("pk", flat=True):
+        counted = Reading.objects.filter(meter_id=meter_id, voided_at__isnull=True).exclude(
+            flag_status=FlagStatus.PENDING
+        )
+        before = counted.filter(read_at__lt=start).order_by("-read_at", "-id").first()
+        previous = before.read_at if before else None
+        for reading in counted.filter(read_at__gte=start).order_by("read_at", "id"):
+            if previous is not None and reading.consumption is not None:
+                cost = interval_cost(
+                    tariff=tariff,
+                    start=previous,
+                    end=reading.read_at,
+                    consumption=reading.consumption,
+                    book=book,
+                )
+                if cost != reading.cost:
+                    reading.cost = cost
+                    changed.append(reading)
+            previous = reading.read_at
+    Reading.objects.bulk_update(changed, ["cost"], batch_size=1000)
+    return len(changed)

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from houqin.energy.models import Tariff, TariffPrice
+from houqin.energy.models import Reading, Tariff, TariffPrice
 from houqin.energy.services.readings import reading_record
 from houqin.energy.services.tariffs import interval_cost, prices_on, tariff_save
 from houqin.energy.tests.helpers_energy import add_tou_prices, at, fm, meter, tou_tariff  # noqa: F401
@@ -102,3 +102,31 @@ def test_tariff_save_refuses_gaps_and_overlaps(personas, fm):
         tariff_save(tariff=flat, prices=_prices([("flat", 7, 23, "3")]), by=fm)
     tariff_save(tariff=flat, prices=_prices([("flat", 0, 0, "3.1")]), by=fm)
     assert prices_on(flat, date(2006, 5, 1))[0].price == Decimal("3.1")
+
+
+def test_correcting_a_price_recosts_the_readings_from_its_date(personas, fm):
+    tariff = tariff_save(
+        tariff=Tariff(site=personas.site, code="T1", name="T1", energy_type="electricity"),
+        prices=[_flat(date(2006, 1, 1), "1.0000")],
+        by=fm,
+    )
+    m = meter(personas.site, tariff=tariff)
+    readings = [
+        reading_record(meter=m, read_at=at(f"2006-03-0{day}", 0), value=value, by=fm)
+        for day, value in ((1, "0"), (2, "10"), (3, "20"), (4, "30"))
+    ]
+    # the price from 3 March was 2.00, not 1.00: the use of 3 March (read on the 4th at 00:00)
+    # is charged again; the days before keep their cost
+    tariff_save(tariff=tariff, prices=[_flat(date(2006, 3, 3), "2.0000")], by=fm)
+    costs = [Reading.objects.get(pk=r.pk).cost for r in readings]
+    assert costs == [None, Decimal("10.00"), Decimal("10.00"), Decimal("20.00")]
+
+
+def _flat(valid_from, price) -> dict:
+    return {
+        "valid_from": valid_from,
+        "period": "flat",
+        "starts": time(0),
+        "ends": time(0),
+        "price": Decimal(price),
+    }
