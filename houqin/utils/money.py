@@ -1,4 +1,5 @@
-"""Amounts of money written out: the capitals of Chinese receipts and cheques (人民币大写)."""
+"""Amounts of money: rounded as the report and the pages give them, and written out in the
+capitals of Chinese receipts and cheques (人民币大写)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,18 @@ DIGITS = "零壹贰叁肆伍陆柒捌玖"
 PLACES = ("", "拾", "佰", "仟")
 GROUPS = ("", "万", "亿", "万亿")
 LIMIT = Decimal("10") ** 16  # 万亿 groups end below 一亿亿
+CENT = Decimal("0.01")
+
+
+def whole_yuan(amount) -> int:
+    """Whole yuan, half up: the annual report gives amounts as integers."""
+    return int(Decimal(amount or 0).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def cents(value) -> Decimal:
+    """A sum as yuan to the cent. SQLite hands a rounded sum back as a float made Decimal
+    (37.6400000000000); quantizing gives the two places every page shows."""
+    return Decimal(value or 0).quantize(CENT, ROUND_HALF_UP)
 
 
 def _group(number: int) -> str:

@@ -5,7 +5,7 @@ of the public-institution statistics, cost, standard coal and intensities, and t
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import DecimalField, F, Q, Sum
 from django.utils import timezone
@@ -23,6 +23,7 @@ from houqin.energy.queries.supplies import supplies_moves
 from houqin.reports.registry import Metric, metric_source
 from houqin.stock.models import MONEY
 from houqin.stock.queries import exact
+from houqin.utils.money import cents, whole_yuan
 
 USE_KEYS = {
     EnergyType.ELECTRICITY: "energy.electricity_kwh",
@@ -31,11 +32,6 @@ USE_KEYS = {
     EnergyType.HEAT: "energy.heat_gj",
 }
 ZERO = Decimal("0.00")
-
-
-def _yuan(amount: Decimal) -> int:
-    """Whole yuan, half up (the report gives yuan as integers)."""
-    return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def year_before(moment: datetime) -> datetime:
@@ -56,11 +52,7 @@ def supplies_both(*, site_ids, start: datetime, end: datetime) -> tuple[Decimal,
         this=exact(Sum(value, filter=Q(moved_at__gte=start), output_field=money) * -1, 2),
         last=exact(Sum(value, filter=Q(moved_at__lt=year_before(end)), output_field=money) * -1, 2),
     )
-    return _money(row["this"]), _money(row["last"])
-
-
-def _money(value) -> Decimal:
-    return Decimal(value or 0).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return cents(row["this"]), cents(row["last"])
 
 
 def _float(value, places: int = 2) -> float | None:
@@ -134,7 +126,7 @@ def _use_figures(sums: dict, year: int, site_ids) -> dict:
     water = _counted_use(sums, EnergyType.WATER)
     values.update(
         {
-            "energy.cost_yuan": _yuan(sum((row[1] for row in sums.values()), ZERO)),
+            "energy.cost_yuan": whole_yuan(sum((row[1] for row in sums.values()), ZERO)),
             "energy.total_kgce": _float(total),
             "energy.kgce_per_capita": _float(ratio(total, people)),
             "energy.kgce_per_m2": _float(ratio(total, area)),
@@ -155,9 +147,9 @@ def _saving_figures(sums: dict, supplies: Decimal, supplies_last: Decimal) -> di
         "energy.savings.supplies_yuan": supplies_last - supplies,
     }
     return {
-        "energy.supplies_cost_yuan": _yuan(supplies),
-        "energy.cost_savings_yuan": _yuan(sum(parts.values(), ZERO)),
-        **{key: _yuan(value) for key, value in parts.items()},
+        "energy.supplies_cost_yuan": whole_yuan(supplies),
+        "energy.cost_savings_yuan": whole_yuan(sum(parts.values(), ZERO)),
+        **{key: whole_yuan(value) for key, value in parts.items()},
     }
 
 

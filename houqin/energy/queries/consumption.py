@@ -23,10 +23,10 @@ from houqin.energy.models import ConversionFactor, EnergyBudget, EnergyYear, Rea
 from houqin.energy.queries.supplies import supplies_cost
 from houqin.reports.registry import year_bounds
 from houqin.stock.queries import exact
+from houqin.utils.money import CENT, cents
 
 GROUPINGS = ("meter", "building", "department", "month", "energy_type")
 ZERO = Decimal("0.00")
-CENT = Decimal("0.01")
 # Standard coal to two decimals of kgce; intensities to two decimals.
 KGCE = Decimal("0.01")
 SAVING_PARTS = ("electricity", "water", "supplies")
@@ -156,7 +156,7 @@ def _row(by: str, row: dict, factors: dict) -> dict:
         "unit": ENERGY_UNITS.get(kind, ""),
         "month": _as_date(row.get("month")),
         "use": use,
-        "cost": _money(row["cost_sum"]),
+        "cost": cents(row["cost_sum"]),
         "kgce": kgce_of(use, factor),
     }
 
@@ -170,10 +170,6 @@ def _as_date(value):
 
 def _quantity(value) -> Decimal:
     return Decimal(value or 0).quantize(Decimal("0.001"))
-
-
-def _money(value) -> Decimal:
-    return Decimal(value or 0).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def factors_for(year: int) -> dict[str, ConversionFactor]:
@@ -198,9 +194,9 @@ def _type_sums(row: dict) -> TypeSums:
     sums = TypeSums(
         (
             _quantity(row["use_this"]),
-            _money(row["cost_this"]),
+            cents(row["cost_this"]),
             _quantity(row["use_last"]),
-            _money(row["cost_last"]),
+            cents(row["cost_last"]),
         )
     )
     sums.counted = bool(row["n_this"])
@@ -246,7 +242,7 @@ def budgets(*, site_ids, year: int) -> dict[str, Decimal]:
     if site_ids is not None:
         qs = qs.filter(site_id__in=site_ids)
     rows = qs.values("item").annotate(total=Sum("amount")).order_by()
-    return {row["item"]: _money(row["total"]) for row in rows}
+    return {row["item"]: cents(row["total"]) for row in rows}
 
 
 def ratio(part, whole) -> Decimal | None:

@@ -12,12 +12,13 @@ from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum,
 from django.db.models.functions import Coalesce, TruncMonth
 
 from houqin.core.models import Department, Person
+from houqin.reports.registry import year_bounds
 from houqin.stock.choices import MovementKind
 from houqin.stock.models import MONEY, Item, Movement
 from houqin.stock.queries import exact, low_stock, on_hand
+from houqin.utils.money import CENT, cents
 
 OFFICE_LEDGER = "office"
-CENT = Decimal("0.01")
 
 
 def supplies_moves(*, site_ids, start: datetime, end: datetime):
@@ -45,18 +46,7 @@ def supplies_cost(*, site_ids, start: datetime, end: datetime) -> Decimal:
     return cents(row["value"])
 
 
-def cents(value) -> Decimal:
-    """A sum as yuan to the cent. SQLite hands a rounded sum back as a float made Decimal
-    (37.6400000000000); quantizing gives the two places every page shows."""
-    return Decimal(value or 0).quantize(CENT, ROUND_HALF_UP)
-
-
 # Cost per department and per head ------------------------------------------------------------
-
-
-def _year_bounds(year: int) -> tuple[datetime, datetime]:
-    tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-    return datetime(year, 1, 1, tzinfo=tz), datetime(year + 1, 1, 1, tzinfo=tz)
 
 
 def requisition_moves(*, site_ids, start: datetime, end: datetime):
@@ -86,7 +76,7 @@ def cost_by_department(*, site_ids, year: int) -> list[dict]:
     """Per department, office supplies consumed in ``year`` (issued net of returns, at the cost
     kept on each movement): ``months`` (12 yuan figures), ``total``, ``staff`` and ``per_head``
     (None for a department with no active staff). Largest total first."""
-    start, end = _year_bounds(year)
+    start, end = year_bounds(year)
     month = TruncMonth("moved_at", tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
     rows = (
         requisition_moves(site_ids=site_ids, start=start, end=end)

@@ -3,18 +3,12 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from houqin.procurement.queries.savings import savings_totals
 from houqin.reports.registry import Metric, metric_source
-
-
-def _yuan(amount: Decimal) -> int:
-    """Whole yuan, half up (the report gives yuan as integers)."""
-    return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+from houqin.utils.money import whole_yuan
 
 
 @metric_source(
@@ -32,8 +26,8 @@ def savings_metrics(*, site_ids, start, end) -> dict:
     )
     return {
         "procurement.orders": row["orders"],
-        "procurement.budget_yuan": _yuan(row["budget"]),
-        "procurement.contract_yuan": _yuan(row["contract"]),
-        "procurement.savings_yuan": _yuan(row["savings"]),
+        "procurement.budget_yuan": whole_yuan(row["budget"]),
+        "procurement.contract_yuan": whole_yuan(row["contract"]),
+        "procurement.savings_yuan": whole_yuan(row["savings"]),
         "procurement.savings_rate": None if row["rate"] is None else round(float(row["rate"]), 4),
     }
