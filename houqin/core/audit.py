@@ -105,6 +105,7 @@ AUDITED = {
     "stock.Movement": [],
     "stock.StockTake": ["movements", "lines"],
     "stock.StockTakeLine": [],
+    "reports.SummaryText": [],
 }
 
 

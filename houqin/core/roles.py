@@ -451,6 +451,9 @@ _TEAM_MODELS = (
 )
 _TEAM_READ = [f"team.view_{model}" for model in _TEAM_MODELS]
 _READ_REGULATIONS = ["team.view_regulation", "team.view_regulationversion"]
+# The wording of the annual work summary, kept by the bureau office and its leadership
+_SUMMARY_WORDING = ["reports.view_summarytext", "reports.change_summarytext"]
+
 _TEAM = [
     *_TEAM_READ,
     *[f"team.{verb}_{model}" for model in _TEAM_MODELS for verb in ("add", "change")],
@@ -586,7 +589,15 @@ ROLES: dict[str, tuple[str, list[str]]] = {
     ),
     OFFICE: (
         _("bureau office clerk"),
-        [*_DIRECTORY, *_REPORT_HAZARD, *_REPORT_FAULT, *_BOOK, *_TEAM, "reports.view_report"],
+        [
+            *_DIRECTORY,
+            *_REPORT_HAZARD,
+            *_REPORT_FAULT,
+            *_BOOK,
+            *_TEAM,
+            "reports.view_report",
+            *_SUMMARY_WORDING,
+        ],
     ),
     LEADERSHIP: (
         _("bureau leadership"),
@@ -608,6 +619,7 @@ ROLES: dict[str, tuple[str, list[str]]] = {
             *_TEAM_READ,
             "procurement.request_project",
             "reports.view_report",
+            *_SUMMARY_WORDING,
         ],
     ),
     ADMIN: (

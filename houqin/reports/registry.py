@@ -23,6 +23,8 @@ class Metric:
     # "wan": shown in 万 (ten thousands) of the unit, as the seed quotes money (1730万元);
     # the value itself (JSON, API) stays exact.
     display: str = ""
+    # What is counted, in words, for the metric catalogue (translatable).
+    definition: str = ""
 
     @property
     def module(self) -> str:
@@ -51,6 +53,23 @@ def metric_source(*metrics: Metric):
     return wrap
 
 
+# The list behind a figure: key -> rows(start: date, end: date) -> URL (path and query string) of
+# the list page filtered to exactly the rows that make the figure over [start, end) (end
+# exclusive), at the sites the list's own scope (the site switcher) covers.
+ROWS: dict[str, Callable[..., str]] = {}
+
+
+def metric_rows(*keys: str):
+    """Register ``rows(*, start, end) -> url`` as the list behind each of ``keys``."""
+
+    def wrap(func):
+        for key in keys:
+            ROWS[key] = func
+        return func
+
+    return wrap
+
+
 def all_metrics() -> list[Metric]:
     """Every registered metric, in registration order."""
     return [m for source in SOURCES for m in source.metrics]
@@ -62,9 +81,14 @@ def year_bounds(year: int) -> tuple[datetime, datetime]:
     return datetime(year, 1, 1, tzinfo=tz), datetime(year + 1, 1, 1, tzinfo=tz)
 
 
-def compute(*, site_ids: list[int] | None, start: datetime, end: datetime) -> dict[str, object]:
-    """Every metric's value for the sites and period."""
+def compute(
+    *, site_ids: list[int] | None, start: datetime, end: datetime, keys=None
+) -> dict[str, object]:
+    """Every metric's value for the sites and period; with ``keys``, only the sources that give
+    one of them are asked (a chart of three figures month by month need not compute all)."""
     values: dict[str, object] = {}
     for source in SOURCES:
+        if keys is not None and not any(m.key in keys for m in source.metrics):
+            continue
         values.update(source.compute(site_ids=site_ids, start=start, end=end))
     return values
