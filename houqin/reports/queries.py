@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from django.db.models import Case, QuerySet, Value, When
+
 from houqin.core.models import Site
 from houqin.core.permissions import sites_with_perm
+from houqin.reports.choices import SummaryPart
+from houqin.reports.models import SummaryText
 from houqin.reports.registry import all_metrics, compute, year_bounds
 
 REPORT_PERM = "reports.view_report"
@@ -37,3 +41,18 @@ def annual_report(*, year: int, site_ids: list[int] | None, site: Site | None) -
             if values.get(m.key) is not None
         },
     }
+
+
+def summary_texts(site: Site | None) -> QuerySet[SummaryText]:
+    """The summary wording of ``site`` (None: of the all-sites summary), in the seed's order of
+    parts (opening, environment, services, team), then by position."""
+    order = Case(
+        *[When(part=value, then=Value(index)) for index, value in enumerate(SummaryPart.values)],
+        default=Value(len(SummaryPart.values)),
+    )
+    rows = (
+        SummaryText.objects.filter(site__isnull=True)
+        if site is None
+        else (SummaryText.objects.filter(site=site))
+    )
+    return rows.alias(part_order=order).order_by("part_order", "position", "id")
