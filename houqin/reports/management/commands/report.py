@@ -1,4 +1,4 @@
-"""`houqin report annual --year Y [--site CODE] --format json|html [-o FILE]`."""
+"""`houqin report annual --year Y [--site CODE] --format json|html|docx|pdf [-o FILE]`."""
 
 import json
 
@@ -17,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("kind", choices=["annual"])
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--site", default=None, help="site code; omitted: all sites")
-        parser.add_argument("--format", choices=["json", "html"], default="json")
+        parser.add_argument("--format", choices=["json", "html", "docx", "pdf"], default="json")
         parser.add_argument("-o", "--output", default=None, help="file to write; default stdout")
 
     def handle(self, *args, kind, year, site, format, output, **options):
@@ -27,6 +27,9 @@ class Command(BaseCommand):
             site_obj = Site.objects.filter(code=site).first()
             if site_obj is None:
                 raise CommandError(f"Unknown site code: {site}")
+        if format in ("docx", "pdf"):
+            self._document(year, site_obj, format, output)
+            return
         report = annual_report(
             year=year, site_ids=[site_obj.pk] if site_obj else None, site=site_obj
         )
@@ -40,3 +43,25 @@ class Command(BaseCommand):
                 fh.write(text + "\n")
         else:
             self.stdout.write(text)
+
+    def _document(self, year, site_obj, format, output) -> None:
+        """The annual work summary as Word or PDF, written to ``output``."""
+        from houqin.reports.summary.build import summary_build
+        from houqin.reports.summary.docx import summary_docx
+        from houqin.reports.summary.pdf import PdfConversionError, summary_pdf
+
+        if not output:
+            raise CommandError(f"--format {format} writes a file: give it with -o FILE.")
+        summary = summary_build(
+            year=year, site_ids=[site_obj.pk] if site_obj else None, site=site_obj
+        )
+        content = summary_docx(summary)
+        if format == "pdf":
+            try:
+                content = summary_pdf(content)
+            except PdfConversionError as exc:
+                raise CommandError(str(exc)) from exc
+            if content is None:
+                raise CommandError("LibreOffice (soffice) is not installed: no PDF.")
+        with open(output, "wb") as fh:
+            fh.write(content)
