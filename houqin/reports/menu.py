@@ -8,7 +8,15 @@ navigation.register(
         _("Reports"),
         "bar-chart",
         [
+            navigation.MenuItem(
+                _("Leadership dashboard"), "reports:dashboard", "reports.view_report"
+            ),
+            navigation.MenuItem(_("Annual work summary"), "reports:summary", "reports.view_report"),
+            navigation.MenuItem(
+                _("Summary wording"), "reports:summary_wording", "reports.view_summarytext"
+            ),
             navigation.MenuItem(_("Annual figures"), "reports:annual", "reports.view_report"),
+            navigation.MenuItem(_("Metric catalogue"), "reports:catalogue", "reports.view_report"),
         ],
         order=90,
     )
