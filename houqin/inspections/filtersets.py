@@ -4,8 +4,13 @@ import django_filters as filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from houqin.core.filtersets import LocalDateRangeFilter, SiteObjectFilter, SiteScopedFilterSet
-from houqin.inspections.choices import RoundStatus, RouteKind
+from houqin.core.filtersets import (
+    LocalDateRangeFilter,
+    SiteObjectFilter,
+    SiteScopedFilterSet,
+    YesNoFilter,
+)
+from houqin.inspections.choices import COMPLETED_STATUSES, RoundStatus, RouteKind
 from houqin.inspections.models import Checkpoint, Round, Route
 
 
@@ -36,7 +41,15 @@ class RoundFilterSet(SiteScopedFilterSet):
     status = filters.ChoiceFilter(label=_("Status"), choices=RoundStatus.choices)
     route = SiteObjectFilter(label=_("Route"), model=Route)
     kind = filters.ChoiceFilter(label=_("Kind"), choices=RouteKind.choices)
+    completed = YesNoFilter(label=_("Completed (not void)"), method="filter_completed")
 
     class Meta:
         model = Round
-        fields = ["site", "date", "status", "route", "kind"]
+        fields = ["site", "date", "status", "route", "kind", "completed"]
+
+    def filter_completed(self, queryset, name, value):
+        """The rounds the figures count as completed: complete, late or out of order; not void."""
+        if value is None:
+            return queryset
+        done = Q(voided_at__isnull=True, status__in=COMPLETED_STATUSES)
+        return queryset.filter(done) if value else queryset.exclude(done)

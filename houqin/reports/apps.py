@@ -8,4 +8,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        from houqin.reports import menu  # noqa: F401  (registers the menu)
+        from houqin.reports import (
+            menu,  # noqa: F401  (registers the menu)
+            rows,  # noqa: F401  (registers the lists behind figures)
+        )

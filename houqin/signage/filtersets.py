@@ -5,7 +5,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from houqin.core.filtersets import SiteObjectFilter, SiteScopedFilterSet, YesNoFilter
+from houqin.core.filtersets import (
+    LocalDateRangeFilter,
+    SiteObjectFilter,
+    SiteScopedFilterSet,
+    YesNoFilter,
+)
 from houqin.signage.choices import MessageKind, MessageStatus, ScreenKind
 from houqin.signage.models import Message, Screen
 
@@ -36,10 +41,12 @@ class MessageFilterSet(SiteScopedFilterSet):
     kind = filters.ChoiceFilter(label=_("Kind"), choices=MessageKind.choices)
     screen = SiteObjectFilter(label=_("Screen"), model=Screen, method="filter_screen")
     when = filters.ChoiceFilter(label=_("When"), choices=WHEN_CHOICES, method="filter_when")
+    begins = LocalDateRangeFilter(label=_("Begins"), field_name="valid_from")
+    void = YesNoFilter(label=_("Void"), field_name="voided_at", lookup_expr="isnull", exclude=True)
 
     class Meta:
         model = Message
-        fields = ["site", "q", "status", "kind", "screen", "when"]
+        fields = ["site", "q", "status", "kind", "screen", "when", "begins", "void"]
 
     def search(self, queryset, name, value):
         value = value.strip()

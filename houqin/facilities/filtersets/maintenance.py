@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from houqin.core.filtersets import (
     BoundedDateRangeField,
+    LocalDateRangeFilter,
     SiteScopedFilterSet,
     YesNoFilter,
 )
@@ -63,6 +64,8 @@ class MaintenanceTaskFilterSet(SiteScopedFilterSet):
     open = YesNoFilter(label=_("To do (overdue or due within 7 days)"), method="filter_open")
     overdue = YesNoFilter(label=_("Overdue"), method="filter_overdue")
     due_week = YesNoFilter(label=_("Due this week"), method="filter_due_week")
+    done = LocalDateRangeFilter(label=_("Done"), field_name="done_at")
+    void = YesNoFilter(label=_("Void"), field_name="voided_at", lookup_expr="isnull", exclude=True)
 
     class Meta:
         model = MaintenanceTask
@@ -76,6 +79,8 @@ class MaintenanceTaskFilterSet(SiteScopedFilterSet):
             "due",
             "overdue",
             "due_week",
+            "done",
+            "void",
         ]
 
     def __init__(self, *args, **kwargs):

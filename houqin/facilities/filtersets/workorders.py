@@ -43,6 +43,8 @@ class WorkOrderFilterSet(SiteScopedFilterSet):
     equipment = filters.ChoiceFilter(label=_("Equipment"), field_name="equipment_id")
     reported = LocalDateRangeFilter(label=_("Reported"), field_name="reported_at")
     overdue = YesNoFilter(label=_("Overdue"), method="filter_overdue")
+    closed = LocalDateRangeFilter(label=_("Closed"), field_name="closed_at")
+    void = YesNoFilter(label=_("Void"), field_name="voided_at", lookup_expr="isnull", exclude=True)
 
     class Meta:
         model = WorkOrder
@@ -58,6 +60,8 @@ class WorkOrderFilterSet(SiteScopedFilterSet):
             "equipment",
             "reported",
             "overdue",
+            "closed",
+            "void",
         ]
 
     def __init__(self, *args, **kwargs):

@@ -6,7 +6,7 @@ import django_filters as filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from houqin.core.filtersets import LocalDateRangeFilter, SiteScopedFilterSet
+from houqin.core.filtersets import LocalDateRangeFilter, SiteScopedFilterSet, YesNoFilter
 from houqin.core.models import Building
 from houqin.meetings.choices import BookingStatus, RoomFeature
 from houqin.meetings.models import Blackout, Booking, Room
@@ -57,10 +57,12 @@ class BookingFilterSet(SiteScopedFilterSet):
     room = filters.ChoiceFilter(label=_("Room"), field_name="room_id")
     status = filters.ChoiceFilter(label=_("Status"), choices=BookingStatus.choices)
     date = LocalDateRangeFilter(label=_("Date"), field_name="starts_at")
+    served = LocalDateRangeFilter(label=_("Served"), field_name="served_at")
+    void = YesNoFilter(label=_("Void"), field_name="voided_at", lookup_expr="isnull", exclude=True)
 
     class Meta:
         model = Booking
-        fields = ["site", "q", "room", "status", "date"]
+        fields = ["site", "q", "room", "status", "date", "served", "void"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -45,10 +45,11 @@ class LoanFilterSet(SiteScopedFilterSet):
     department = SiteObjectFilter(label=_("Department"), model=Department)
     lent = LocalDateRangeFilter(label=_("Lent on"), field_name="lent_at")
     channel = filters.ChoiceFilter(label=_("How lent"), choices=LoanChannel.choices)
+    void = YesNoFilter(label=_("Void"), field_name="voided_at", lookup_expr="isnull", exclude=True)
 
     class Meta:
         model = Loan
-        fields = ["site", "q", "state", "department", "lent", "channel"]
+        fields = ["site", "q", "state", "department", "lent", "channel", "void"]
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -9,10 +9,17 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from houqin.core.filtersets import MAX_YEAR, MIN_YEAR, SiteObjectFilter, SiteScopedFilterSet
+from houqin.core.filtersets import (
+    MAX_YEAR,
+    MIN_YEAR,
+    SiteObjectFilter,
+    SiteScopedFilterSet,
+    YesNoFilter,
+)
 from houqin.core.models import Department
 from houqin.procurement.choices import Method, ProjectStatus, Stage
 from houqin.procurement.models import Project
+from houqin.procurement.queries.savings import NOT_COUNTED
 
 
 def _new_year(year: int) -> datetime:
@@ -30,14 +37,31 @@ class ProjectFilterSet(SiteScopedFilterSet):
     method = filters.ChoiceFilter(label=_("Procurement method"), choices=Method.choices)
     status = filters.ChoiceFilter(label=_("Status"), choices=ProjectStatus.choices)
     stage = filters.ChoiceFilter(label=_("Stage"), choices=Stage.choices)
+    signed = filters.DateFromToRangeFilter(
+        label=_("Contract signed"),
+        field_name="contract_signed_on",
+        widget=filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+    )
+    counted = YesNoFilter(label=_("Counted in the savings"), method="filter_counted")
 
     class Meta:
         model = Project
-        fields = ["site", "q", "year", "department", "method", "status", "stage"]
+        fields = ["site", "q", "year", "department", "method", "status", "stage", "signed",
+                  "counted"]  # fmt: skip
 
     def search(self, queryset, name, value):
         value = value.strip()
         return queryset.filter(Q(number__iexact=value) | Q(title__icontains=value))
+
+    def filter_counted(self, queryset, name, value):
+        """Counted as the savings figures count: contracted, not void, neither cancelled nor
+        failed."""
+        if value is None:
+            return queryset
+        counted = Q(voided_at__isnull=True, contract_yuan__isnull=False) & ~Q(
+            status__in=NOT_COUNTED
+        )
+        return queryset.filter(counted if value else ~counted)
 
     def filter_year(self, queryset, name, value):
         # A range of local new years rather than __year: keeps the created_at index usable.

@@ -67,6 +67,8 @@ class HazardFilterSet(SiteScopedFilterSet):
     source = filters.ChoiceFilter(label=_("Source"), choices=HazardSource.choices)
     owner_department = SiteObjectFilter(label=_("Responsible department"), model=Department)
     overdue = YesNoFilter(label=_("Overdue"), method="filter_overdue")
+    closed = LocalDateRangeFilter(label=_("Closed"), field_name="verified_at")
+    void = YesNoFilter(label=_("Void"), field_name="voided_at", lookup_expr="isnull", exclude=True)
 
     class Meta:
         model = Hazard
@@ -80,6 +82,8 @@ class HazardFilterSet(SiteScopedFilterSet):
             "source",
             "owner_department",
             "overdue",
+            "closed",
+            "void",
         ]
 
     def search(self, queryset, name, value):

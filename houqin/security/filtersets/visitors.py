@@ -5,7 +5,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from houqin.core.crypto import keyed_hash
-from houqin.core.filtersets import LocalDateRangeFilter, SiteObjectFilter, SiteScopedFilterSet
+from houqin.core.filtersets import (
+    LocalDateRangeFilter,
+    SiteObjectFilter,
+    SiteScopedFilterSet,
+    YesNoFilter,
+)
 from houqin.core.models import Department
 from houqin.security.choices import VisitPurpose, VisitStatus
 from houqin.security.models import BlacklistEntry, Invitation, Visit
@@ -30,10 +35,20 @@ class VisitFilterSet(SiteScopedFilterSet):
     host_department = SiteObjectFilter(label=_("Host department"), model=Department)
     purpose = filters.ChoiceFilter(label=_("Purpose"), choices=VisitPurpose.choices)
     status = filters.ChoiceFilter(label=_("Status"), choices=VisitStatus.choices)
+    counted = YesNoFilter(
+        label=_("Counted as a registration (admitted, not void)"), method="filter_counted"
+    )
 
     class Meta:
         model = Visit
-        fields = ["site", "q", "date", "host_department", "purpose", "status"]
+        fields = ["site", "q", "date", "host_department", "purpose", "status", "counted"]
+
+    def filter_counted(self, queryset, name, value):
+        """The visits the registration figure counts: not void and not refused."""
+        if value is None:
+            return queryset
+        counted = Q(voided_at__isnull=True) & ~Q(status=VisitStatus.REFUSED)
+        return queryset.filter(counted) if value else queryset.exclude(counted)
 
     def search(self, queryset, name, value):
         value = value.strip()

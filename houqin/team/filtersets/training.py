@@ -3,7 +3,7 @@
 import django_filters as filters
 from django.utils.translation import gettext_lazy as _
 
-from houqin.core.filtersets import SiteScopedFilterSet, YesNoFilter
+from houqin.core.filtersets import LocalDateRangeFilter, SiteScopedFilterSet, YesNoFilter
 from houqin.team.models import TrainingSession
 
 
@@ -14,7 +14,9 @@ class TrainingSessionFilterSet(SiteScopedFilterSet):
     topic = filters.CharFilter(label=_("Topic"), field_name="topic", lookup_expr="icontains")
     trainer = filters.CharFilter(label=_("Trainer"), field_name="trainer", lookup_expr="icontains")
     is_external = YesNoFilter(label=_("Outside training"))
+    starts = LocalDateRangeFilter(label=_("Date"), field_name="starts_at")
+    void = YesNoFilter(label=_("Void"), field_name="voided_at", lookup_expr="isnull", exclude=True)
 
     class Meta:
         model = TrainingSession
-        fields = ["site", "year", "topic", "trainer", "is_external"]
+        fields = ["site", "year", "topic", "trainer", "is_external", "starts", "void"]
