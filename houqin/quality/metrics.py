@@ -11,8 +11,25 @@ from houqin.reports.registry import Metric, metric_source
 
 
 @metric_source(
-    Metric("services.service_score", _("average service evaluation score"), _("points of 100")),
-    Metric("services.evaluations", _("service evaluations"), _("evaluations")),
+    Metric(
+        "services.service_score",
+        _("average service evaluation score"),
+        _("points of 100"),
+        definition=_(
+            "Average score (of 100, one decimal) of the service evaluations of the "
+            "months that begin in the period; voided evaluations are left out; 0 when "
+            "there is none."
+        ),
+    ),
+    Metric(
+        "services.evaluations",
+        _("service evaluations"),
+        _("evaluations"),
+        definition=_(
+            "Service evaluations of the months that begin in the period; voided "
+            "evaluations are not counted."
+        ),
+    ),
 )
 def evaluation_metrics(*, site_ids, start, end) -> dict:
     """Evaluations whose month begins inside [start, end), in the compound's time zone."""

@@ -14,8 +14,24 @@ from houqin.reports.registry import Metric, metric_source
         _("satisfaction with the services (rated 4 or 5 of 5)"),
         _("%"),
         kind="rate",
+        definition=_(
+            "Satisfied answers ÷ all answers given in the period (by the time given) "
+            "over every source: organisers' ratings of meetings, reporters' ratings of "
+            "repairs (voided bookings and orders left out) and staff survey answers; 4 "
+            "or 5 of 5 counts as satisfied; 0 when nobody answered."
+        ),
     ),
-    Metric("services.satisfaction_answers", _("satisfaction answers"), _("answers")),
+    Metric(
+        "services.satisfaction_answers",
+        _("satisfaction answers"),
+        _("answers"),
+        definition=_(
+            "Answers given in the period (by the time given) over every source of the "
+            "satisfaction rate: organisers' ratings of meetings, reporters' ratings of "
+            "repairs (voided bookings and orders left out) and staff survey answers; "
+            "the rate's sample size."
+        ),
+    ),
 )
 def satisfaction_metrics(*, site_ids, start, end) -> dict:
     """Satisfied ÷ answered over every source, and the answers (the sample size). The report's

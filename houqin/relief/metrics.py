@@ -20,22 +20,80 @@ YUAN = pgettext_lazy("unit", "yuan")
         _("relief donations by the bureau"),
         YUAN,
         "yuan",
+        definition=_(
+            "Cash donations received in the period (by time received) with the bureau "
+            "as donor, in whole yuan; voided donations are not counted."
+        ),
     ),
-    Metric("relief.donations.staff_yuan", _("relief donations by staff"), YUAN, "yuan"),
-    Metric("relief.donations.total_yuan", _("relief donations in cash"), YUAN, "yuan"),
+    Metric(
+        "relief.donations.staff_yuan",
+        _("relief donations by staff"),
+        YUAN,
+        "yuan",
+        definition=_(
+            "Cash donations received in the period (by time received) from staff "
+            "members, in whole yuan; voided donations are not counted."
+        ),
+    ),
+    Metric(
+        "relief.donations.total_yuan",
+        _("relief donations in cash"),
+        YUAN,
+        "yuan",
+        definition=_(
+            "Cash donations received in the period (by time received) from every kind "
+            "of donor, in whole yuan; voided donations are not counted."
+        ),
+    ),
     Metric(
         "relief.donations.clothing_items",
         _("clothing donated"),
         pgettext_lazy("unit", "pieces"),
+        definition=_(
+            "Pieces of clothing received into the relief store from donations in the "
+            "period (receipt movements, by movement time); voided movements are not "
+            "counted."
+        ),
     ),
     Metric(
         "relief.supplies.water_bottles",
         _("drinking water sent"),
         pgettext_lazy("unit", "bottles"),
+        definition=_(
+            "Bottles of drinking water issued from the relief store for dispatches in "
+            "the period (issue movements, by movement time); voided movements are not "
+            "counted."
+        ),
     ),
-    Metric("relief.supplies.dry_food_kg", _("dry food sent"), pgettext_lazy("unit", "kg")),
-    Metric("relief.supplies.tarpaulin_m2", _("tarpaulin sent"), pgettext_lazy("unit", "m²")),
-    Metric("relief.supplies.woven_bags", _("woven bags sent"), pgettext_lazy("unit", "bags")),
+    Metric(
+        "relief.supplies.dry_food_kg",
+        _("dry food sent"),
+        pgettext_lazy("unit", "kg"),
+        definition=_(
+            "Kilograms of dry food issued from the relief store for dispatches in the "
+            "period (issue movements, by movement time); voided movements are not "
+            "counted."
+        ),
+    ),
+    Metric(
+        "relief.supplies.tarpaulin_m2",
+        _("tarpaulin sent"),
+        pgettext_lazy("unit", "m²"),
+        definition=_(
+            "Square metres of tarpaulin issued from the relief store for dispatches in "
+            "the period (issue movements, by movement time); voided movements are not "
+            "counted."
+        ),
+    ),
+    Metric(
+        "relief.supplies.woven_bags",
+        _("woven bags sent"),
+        pgettext_lazy("unit", "bags"),
+        definition=_(
+            "Woven bags issued from the relief store for dispatches in the period "
+            "(issue movements, by movement time); voided movements are not counted."
+        ),
+    ),
 )
 def relief_metrics(*, site_ids, start, end) -> dict:
     figures = report_figures(site_ids=site_ids, start=start, end=end)

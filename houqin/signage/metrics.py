@@ -9,7 +9,16 @@ from houqin.signage.queries import message_figures
 
 
 @metric_source(
-    Metric("services.display_messages", _("picture and text messages shown"), _("messages"))
+    Metric(
+        "services.display_messages",
+        _("picture and text messages shown"),
+        _("messages"),
+        definition=_(
+            "Approved information-screen messages whose display starts in the period "
+            "(by valid-from time), each counted once however many screens show it; "
+            "voided messages are not counted."
+        ),
+    )
 )
 def display_message_metrics(*, site_ids, start, end) -> dict:
     """``services.display_messages`` (图文信息): approved, non-void messages whose ``valid_from``

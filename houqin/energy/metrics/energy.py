@@ -70,17 +70,121 @@ SAVINGS = (
 def _metrics() -> tuple[Metric, ...]:
     yuan = {"unit": _("yuan"), "kind": "yuan", "display": "wan"}
     return (
-        *(Metric(key, label, **yuan) for key, label in SAVINGS),
-        Metric("energy.electricity_kwh", _("Electricity used"), "kWh"),
-        Metric("energy.water_m3", _("Water used"), "m³"),
-        Metric("energy.gas_m3", _("Natural gas used"), "m³"),
-        Metric("energy.heat_gj", _("Heat used"), "GJ"),
-        Metric("energy.cost_yuan", _("Energy and water cost"), **yuan),
-        Metric("energy.supplies_cost_yuan", _("Office supplies cost"), **yuan),
-        Metric("energy.total_kgce", _("Total energy use (standard coal)"), "kgce"),
-        Metric("energy.kgce_per_capita", _("Energy use per head"), _("kgce per person")),
-        Metric("energy.kgce_per_m2", _("Energy use per floor area"), "kgce/m²"),
-        Metric("energy.water_m3_per_capita", _("Water use per head"), _("m³ per person")),
+        *(
+            Metric(
+                key,
+                label,
+                **yuan,
+                definition=_(
+                    "Cost saved against the same span one year before: last year's cost minus "
+                    "this year's, in whole yuan (negative when more was spent), for the item in"
+                    " the label: electricity or water (readings of main meters, by day of use) "
+                    "or office supplies (issues net of returns); the running-costs figure adds "
+                    "the three."
+                ),
+            )
+            for key, label in SAVINGS
+        ),
+        Metric(
+            "energy.electricity_kwh",
+            _("Electricity used"),
+            "kWh",
+            definition=_(
+                "Sum of the consumption of the counted electricity readings of main meters "
+                "(not voided, not held for review) whose day of use is in the period; no "
+                "value without such readings."
+            ),
+        ),
+        Metric(
+            "energy.water_m3",
+            _("Water used"),
+            "m³",
+            definition=_(
+                "Sum of the consumption of the counted water readings of main meters (not "
+                "voided, not held for review) whose day of use is in the period; no value "
+                "without such readings."
+            ),
+        ),
+        Metric(
+            "energy.gas_m3",
+            _("Natural gas used"),
+            "m³",
+            definition=_(
+                "Sum of the consumption of the counted natural gas readings of main meters "
+                "(not voided, not held for review) whose day of use is in the period; no "
+                "value without such readings."
+            ),
+        ),
+        Metric(
+            "energy.heat_gj",
+            _("Heat used"),
+            "GJ",
+            definition=_(
+                "Sum of the consumption of the counted heat readings of main meters (not "
+                "voided, not held for review) whose day of use is in the period; no value "
+                "without such readings."
+            ),
+        ),
+        Metric(
+            "energy.cost_yuan",
+            _("Energy and water cost"),
+            **yuan,
+            definition=_(
+                "Sum of the cost of the counted readings of main meters of every energy "
+                "type (not voided, not held for review) whose day of use is in the period, "
+                "in whole yuan."
+            ),
+        ),
+        Metric(
+            "energy.supplies_cost_yuan",
+            _("Office supplies cost"),
+            **yuan,
+            definition=_(
+                "Value of the office supplies issued in the period (quantity × unit cost, "
+                "by movement time), net of returns, in whole yuan; voided movements are not"
+                " counted."
+            ),
+        ),
+        Metric(
+            "energy.total_kgce",
+            _("Total energy use (standard coal)"),
+            "kgce",
+            definition=_(
+                "Standard coal: each energy type's counted main-meter use in the period × "
+                "its conversion factor in force in the period's year, summed over the types"
+                " that count in the total; no value without readings."
+            ),
+        ),
+        Metric(
+            "energy.kgce_per_capita",
+            _("Energy use per head"),
+            _("kgce per person"),
+            definition=_(
+                "Total energy use in kgce ÷ the people of the sites' statistics base for "
+                "the year, two decimals; no value without readings or without a statistics "
+                "base."
+            ),
+        ),
+        Metric(
+            "energy.kgce_per_m2",
+            _("Energy use per floor area"),
+            "kgce/m²",
+            definition=_(
+                "Total energy use in kgce ÷ the office floor area (m²) of the sites' "
+                "statistics base for the year, two decimals; no value without readings or "
+                "without a statistics base."
+            ),
+        ),
+        Metric(
+            "energy.water_m3_per_capita",
+            _("Water use per head"),
+            _("m³ per person"),
+            definition=_(
+                "Water used in the period (m³) ÷ the people of the sites' statistics base "
+                "for the year, two decimals; no value without readings or without a "
+                "statistics base."
+            ),
+        ),
     )
 
 

@@ -13,8 +13,23 @@ from houqin.reports.registry import Metric, metric_source
         _("cleaning-zone inspection pass rate (by item weight)"),
         _("%"),
         kind="rate",
+        definition=_(
+            "Weight of the checklist items passed ÷ weight of the items checked, over "
+            "the results recorded at checkpoint scans of cleaning rounds made in the "
+            "period (by scan time); voided rounds are left out; no value when nothing "
+            "was checked."
+        ),
     ),
-    Metric("environment.zone_inspections", _("cleaning zones inspected"), _("inspections")),
+    Metric(
+        "environment.zone_inspections",
+        _("cleaning zones inspected"),
+        _("inspections"),
+        definition=_(
+            "Cleaning-zone inspections: checkpoint scans of cleaning rounds made in the"
+            " period (by scan time) that recorded at least one item result; voided "
+            "rounds are not counted."
+        ),
+    ),
 )
 def cleaning_metrics(*, site_ids, start, end) -> dict:
     row = zone_pass_figures(site_ids, start, end)

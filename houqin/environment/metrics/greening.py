@@ -12,13 +12,25 @@ from houqin.reports.registry import Metric, metric_source
 
 @metric_source(
     Metric(
-        "environment.greening_score", _("average greening acceptance score"), _("points of 100")
+        "environment.greening_score",
+        _("average greening acceptance score"),
+        _("points of 100"),
+        definition=_(
+            "Average score (of 100, one decimal) of the greening acceptance checks of "
+            "the months that begin in the period; voided checks are left out; no value "
+            "when there is none."
+        ),
     ),
     Metric(
         "environment.greening_deductions_yuan",
         _("greening contract deductions"),
         _("yuan"),
         kind="yuan",
+        definition=_(
+            "Sum of the deductions, in whole yuan, of the contract terms failed in the "
+            "greening acceptance checks of the months that begin in the period; voided "
+            "checks are not counted."
+        ),
     ),
 )
 def greening_metrics(*, site_ids, start, end) -> dict:

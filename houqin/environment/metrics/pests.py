@@ -32,6 +32,13 @@ def _days(start, end):
             LEVEL_LABELS[pest],
             pgettext_lazy("unit", "level"),
             "grade",
+            definition=_(
+                "Density control level (A, B, C or not met) of the pest named in the label,"
+                " from the latest survey of that pest in the period (by survey day; on the "
+                "same day a re-inspection counts as later); over several sites, the worst "
+                "of each site's latest level; voided surveys are left out; no value without"
+                " a survey."
+            ),
         )
         for pest in Pest
     )
@@ -45,7 +52,16 @@ def pest_level_metrics(*, site_ids, start, end) -> dict:
     return {f"environment.{pest}_control_level": level for pest, level in found.items()}
 
 
-@metric_source(Metric("environment.control_actions", _("pest control actions"), _("actions")))
+@metric_source(
+    Metric(
+        "environment.control_actions",
+        _("pest control actions"),
+        _("actions"),
+        definition=_(
+            "Pest control actions done on days in the period; voided actions are not counted."
+        ),
+    )
+)
 def control_action_metrics(*, site_ids, start, end) -> dict:
     """Non-void control actions (消杀) done in the period, counted in the database."""
     first, after = _days(start, end)

@@ -19,10 +19,28 @@ SHIFT_LABELS = {
 
 @metric_source(
     *(
-        Metric(f"facilities.run_shifts.{system.value}", SHIFT_LABELS[system], _("shifts"))
+        Metric(
+            f"facilities.run_shifts.{system.value}",
+            SHIFT_LABELS[system],
+            _("shifts"),
+            definition=_(
+                "Safe operating shifts of the system named in the label: the (site, shift "
+                "date, operating shift) combinations with a shift date in the period that "
+                "have at least one run log of that system, none of them marked as an "
+                "accident; voided logs are not counted."
+            ),
+        )
         for system in COUNTED_SYSTEMS
     ),
-    Metric("facilities.equipment_accidents", _("equipment accidents"), _("accidents")),
+    Metric(
+        "facilities.equipment_accidents",
+        _("equipment accidents"),
+        _("accidents"),
+        definition=_(
+            "Equipment run logs marked as an accident whose shift date lies in the "
+            "period, each log counted once; voided logs are not counted."
+        ),
+    ),
 )
 def run_shift_metrics(*, site_ids, start, end) -> dict:
     """台班 (safe operating shifts) per system, and equipment accidents, in one query.

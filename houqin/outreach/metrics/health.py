@@ -9,8 +9,24 @@ from houqin.reports.registry import Metric, metric_source
 
 
 @metric_source(
-    Metric("outreach.health_consultations", _("health consultations"), _("person-times")),
-    Metric("outreach.health_sessions", _("expert health sessions held"), _("sessions")),
+    Metric(
+        "outreach.health_consultations",
+        _("health consultations"),
+        _("person-times"),
+        definition=_(
+            "Health consultations given in the period (by consultation time); voided "
+            "consultations are not counted."
+        ),
+    ),
+    Metric(
+        "outreach.health_sessions",
+        _("expert health sessions held"),
+        _("sessions"),
+        definition=_(
+            "Expert health sessions that started in the period and have started by now;"
+            " cancelled sessions are not counted."
+        ),
+    ),
 )
 def health_metrics(*, site_ids, start, end) -> dict:
     """Non-void consultations in [start, end); sessions started in it and not cancelled."""

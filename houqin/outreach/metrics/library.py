@@ -18,7 +18,14 @@ def _sites(queryset, site_ids):
 
 @metric_source(
     Metric(
-        "outreach.library_books", _("books held by the library"), pgettext_lazy("library", "copies")
+        "outreach.library_books",
+        _("books held by the library"),
+        pgettext_lazy("library", "copies"),
+        definition=_(
+            "Copies held by the library at the end of the period: acquired on or before"
+            " the period's last day and not withdrawn by then (a count at a date, not "
+            "of the period's acquisitions)."
+        ),
     )
 )
 def library_books(*, site_ids, start, end) -> dict:
@@ -34,7 +41,16 @@ def library_books(*, site_ids, start, end) -> dict:
     return {"outreach.library_books": held["n"]}
 
 
-@metric_source(Metric("outreach.library_loans", _("library loans"), _("person-times")))
+@metric_source(
+    Metric(
+        "outreach.library_loans",
+        _("library loans"),
+        _("person-times"),
+        definition=_(
+            "Library loans lent in the period (by lending time); voided loans are not counted."
+        ),
+    )
+)
 def library_loans(*, site_ids, start, end) -> dict:
     """Loans lent in the period (void ones do not count)."""
     loans = _sites(Loan.objects.filter(voided_at__isnull=True), site_ids)

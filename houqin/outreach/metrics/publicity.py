@@ -13,11 +13,23 @@ from houqin.reports.registry import Metric, metric_source
 
 
 @metric_source(
-    Metric("outreach.publicity_issues", _("publicity board issues"), _("issues")),
+    Metric(
+        "outreach.publicity_issues",
+        _("publicity board issues"),
+        _("issues"),
+        definition=_(
+            "Publicity board issues put up on days in the period; voided issues are not counted."
+        ),
+    ),
     Metric(
         "outreach.materials_distributed",
         _("publicity materials handed out"),
         pgettext_lazy("publicity", "copies"),
+        definition=_(
+            "Copies of publicity materials handed out: the sum of the quantities of the"
+            " distributions made on days in the period; voided distributions are not "
+            "counted."
+        ),
     ),
     Metric(
         "outreach.investment_yuan",
@@ -25,9 +37,27 @@ from houqin.reports.registry import Metric, metric_source
         _("yuan"),
         "yuan",
         display="wan",
+        definition=_(
+            "Money invested in the science centre: the sum of the investments made on "
+            "days in the period, in whole yuan; voided investments are not counted."
+        ),
     ),
-    Metric("outreach.volunteer_hours", _("volunteer hours"), pgettext_lazy("unit", "hours")),
-    Metric("outreach.volunteers", _("active volunteers"), pgettext_lazy("unit", "people")),
+    Metric(
+        "outreach.volunteer_hours",
+        _("volunteer hours"),
+        pgettext_lazy("unit", "hours"),
+        definition=_(
+            "Sum of the volunteer hours recorded for activities held on days in the period."
+        ),
+    ),
+    Metric(
+        "outreach.volunteers",
+        _("active volunteers"),
+        pgettext_lazy("unit", "people"),
+        definition=_(
+            "Volunteers marked active (as of now) who joined on or before the period's last day."
+        ),
+    ),
 )
 def publicity_metrics(*, site_ids, start, end) -> dict:
     """Non-void issues put up and copies handed out in the period, the money invested (whole

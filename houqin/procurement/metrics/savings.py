@@ -12,11 +12,61 @@ from houqin.utils.money import whole_yuan
 
 
 @metric_source(
-    Metric("procurement.orders", _("Procurement orders"), _("orders")),
-    Metric("procurement.budget_yuan", _("Procurement budget"), _("yuan"), "yuan", display="wan"),
-    Metric("procurement.contract_yuan", _("Contract amount"), _("yuan"), "yuan", display="wan"),
-    Metric("procurement.savings_yuan", _("Procurement savings"), _("yuan"), "yuan", display="wan"),
-    Metric("procurement.savings_rate", _("Savings rate"), _("%"), kind="rate"),
+    Metric(
+        "procurement.orders",
+        _("Procurement orders"),
+        _("orders"),
+        definition=_(
+            "Procurement orders with a contract amount whose contract was signed on a "
+            "day in the period; cancelled, failed and voided orders are not counted."
+        ),
+    ),
+    Metric(
+        "procurement.budget_yuan",
+        _("Procurement budget"),
+        _("yuan"),
+        "yuan",
+        display="wan",
+        definition=_(
+            "Sum of the budgets of the procurement orders whose contract was signed in "
+            "the period (cancelled, failed and voided orders left out), in whole yuan."
+        ),
+    ),
+    Metric(
+        "procurement.contract_yuan",
+        _("Contract amount"),
+        _("yuan"),
+        "yuan",
+        display="wan",
+        definition=_(
+            "Sum of the contract amounts of the procurement orders whose contract was "
+            "signed in the period (cancelled, failed and voided orders left out), in "
+            "whole yuan."
+        ),
+    ),
+    Metric(
+        "procurement.savings_yuan",
+        _("Procurement savings"),
+        _("yuan"),
+        "yuan",
+        display="wan",
+        definition=_(
+            "Budget minus contract amount, summed over the procurement orders whose "
+            "contract was signed in the period (cancelled, failed and voided orders "
+            "left out), in whole yuan."
+        ),
+    ),
+    Metric(
+        "procurement.savings_rate",
+        _("Savings rate"),
+        _("%"),
+        kind="rate",
+        definition=_(
+            "Procurement savings ÷ procurement budget of the orders whose contract was "
+            "signed in the period (cancelled, failed and voided orders left out); no "
+            "value without a budget."
+        ),
+    ),
 )
 def savings_metrics(*, site_ids, start, end) -> dict:
     """Orders whose contract was signed in the period (local dates), summed in one query; the

@@ -9,8 +9,24 @@ from houqin.security.queries.hazards import alarm_figures, hazard_figures, incid
 
 
 @metric_source(
-    Metric("security.criminal_cases", _("criminal cases"), _("cases")),
-    Metric("security.safety_accidents", _("safety accidents"), _("accidents")),
+    Metric(
+        "security.criminal_cases",
+        _("criminal cases"),
+        _("cases"),
+        definition=_(
+            "Incidents recorded as criminal cases that occurred in the period (by the "
+            "time they occurred); voided incident records are not counted."
+        ),
+    ),
+    Metric(
+        "security.safety_accidents",
+        _("safety accidents"),
+        _("accidents"),
+        definition=_(
+            "Incidents recorded as safety accidents that occurred in the period (by the"
+            " time they occurred); voided incident records are not counted."
+        ),
+    ),
 )
 def incident_metrics(*, site_ids, start, end) -> dict:
     """Incidents of each kind that occurred in the period."""
@@ -22,9 +38,34 @@ def incident_metrics(*, site_ids, start, end) -> dict:
 
 
 @metric_source(
-    Metric("security.hazards_found", _("safety hazards found"), _("items")),
-    Metric("security.hazards_rectified", _("safety hazards rectified and closed"), _("items")),
-    Metric("security.hazards_overdue", _("safety hazards overdue"), _("items")),
+    Metric(
+        "security.hazards_found",
+        _("safety hazards found"),
+        _("items"),
+        definition=_(
+            "Safety hazards found in the period (by the time found); voided hazards are"
+            " not counted."
+        ),
+    ),
+    Metric(
+        "security.hazards_rectified",
+        _("safety hazards rectified and closed"),
+        _("items"),
+        definition=_(
+            "Safety hazards closed in the period (by the time their rectification was "
+            "verified), whenever they were found; voided hazards are not counted."
+        ),
+    ),
+    Metric(
+        "security.hazards_overdue",
+        _("safety hazards overdue"),
+        _("items"),
+        definition=_(
+            "Safety hazards found in the period that, at the period's end (or now, for "
+            "a period not yet over), were past their rectification deadline and not "
+            "closed; voided hazards are not counted."
+        ),
+    ),
 )
 def hazard_metrics(*, site_ids, start, end) -> dict:
     """Hazards found in the period; closed (verified) in the period; found in the period and,
@@ -38,7 +79,15 @@ def hazard_metrics(*, site_ids, start, end) -> dict:
 
 
 @metric_source(
-    Metric("security.alarms_verified", _("alarms verified"), pgettext_lazy("unit", "alarms"))
+    Metric(
+        "security.alarms_verified",
+        _("alarms verified"),
+        pgettext_lazy("unit", "alarms"),
+        definition=_(
+            "Alarms verified in the period (by the time the verification was recorded);"
+            " open and voided alarms are not counted."
+        ),
+    )
 )
 def alarm_metrics(*, site_ids, start, end) -> dict:
     """Alarms whose verification was recorded in the period."""

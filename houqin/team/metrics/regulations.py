@@ -14,12 +14,32 @@ from houqin.team.queries.regulations import adoption_counts, in_force_count
 
 
 @metric_source(
-    Metric("team.regulations_revised", _("regulations revised"), _("revisions")),
     Metric(
-        "team.regulations_new", _("new regulations adopted"), pgettext_lazy("unit", "regulations")
+        "team.regulations_revised",
+        _("regulations revised"),
+        _("revisions"),
+        definition=_(
+            "Revisions (versions after the first) of regulations adopted on days in the"
+            " period; voided regulations are not counted."
+        ),
     ),
     Metric(
-        "team.regulations_in_force", _("regulations in force"), pgettext_lazy("unit", "regulations")
+        "team.regulations_new",
+        _("new regulations adopted"),
+        pgettext_lazy("unit", "regulations"),
+        definition=_(
+            "New regulations: first versions adopted on days in the period; voided "
+            "regulations are not counted."
+        ),
+    ),
+    Metric(
+        "team.regulations_in_force",
+        _("regulations in force"),
+        pgettext_lazy("unit", "regulations"),
+        definition=_(
+            "Regulations, not voided and not repealed, with a version in effect on the "
+            "period's last day (a count at a date)."
+        ),
     ),
 )
 def regulation_metrics(*, site_ids, start, end) -> dict:

@@ -20,14 +20,52 @@ LEVELS = (
 
 
 @metric_source(
-    Metric("team.publications", _("articles published on the bureau's work"), _("articles")),
-    Metric("team.books", _("books compiled"), _("books")),
-    Metric("team.honours", _("honours won"), pgettext_lazy("unit", "honours")),
+    Metric(
+        "team.publications",
+        _("articles published on the bureau's work"),
+        _("articles"),
+        definition=_(
+            "Articles on the bureau's work published on days in the period; voided "
+            "records are not counted."
+        ),
+    ),
+    Metric(
+        "team.books",
+        _("books compiled"),
+        _("books"),
+        definition=_(
+            "Books compiled and published on days in the period; voided records are not counted."
+        ),
+    ),
+    Metric(
+        "team.honours",
+        _("honours won"),
+        pgettext_lazy("unit", "honours"),
+        definition=_(
+            "Honours of every level awarded on days in the period; voided records are not counted."
+        ),
+    ),
     *[
-        Metric(f"team.honours.{level}", label, pgettext_lazy("unit", "honours"))
+        Metric(
+            f"team.honours.{level}",
+            label,
+            pgettext_lazy("unit", "honours"),
+            definition=_(
+                "Honours of the level named in the label awarded on days in the period; "
+                "voided records are not counted."
+            ),
+        )
         for level, label in LEVELS
     ],
-    Metric("team.chronicle_entries", _("chronicle entries"), _("entries")),
+    Metric(
+        "team.chronicle_entries",
+        _("chronicle entries"),
+        _("entries"),
+        definition=_(
+            "Chronicle entries of events that occurred on days in the period; voided "
+            "entries are not counted."
+        ),
+    ),
 )
 def record_metrics(*, site_ids, start, end) -> dict:
     """Counted by the local day of each record (awarded, published, occurred)."""
@@ -44,13 +82,33 @@ def record_metrics(*, site_ids, start, end) -> dict:
 
 
 @metric_source(
-    Metric("team.training_sessions", _("training sessions held"), _("sessions")),
+    Metric(
+        "team.training_sessions",
+        _("training sessions held"),
+        _("sessions"),
+        definition=_(
+            "Training sessions starting in the period (by start time); voided sessions "
+            "are not counted."
+        ),
+    ),
     Metric(
         "team.training_hours",
         _("training hours (all attendees)"),
         pgettext_lazy("unit", "training hours"),
+        definition=_(
+            "Sum of the hours on the attendance records of the training sessions "
+            "starting in the period, one decimal; voided sessions are left out."
+        ),
     ),
-    Metric("team.training_hours_per_head", _("training hours per head"), _("hours/person")),
+    Metric(
+        "team.training_hours_per_head",
+        _("training hours per head"),
+        _("hours/person"),
+        definition=_(
+            "Training hours of the period ÷ the staff of the sites in post now, one "
+            "decimal; no value without staff."
+        ),
+    ),
 )
 def training_metrics(*, site_ids, start, end) -> dict:
     """Hours per head: Σ attendance hours ÷ the active staff of the sites."""
