@@ -5,7 +5,10 @@
 (b) the ledger page filtered to one month: server time vs the same rows fetched in raw SQL;
 (c) the annual report JSON vs the raw SQL aggregate;
 (d) duty-roster generation for 80 people × 31 days × 3 shifts × 6 posts: time and optimality gap;
-(e) patrol-scan ingestion per second through the API vs a bare view doing the same INSERT.
+(e) patrol-scan ingestion per second through the API vs a bare view doing the same INSERT;
+then the modules' rows (houqin.<module>.bench), and
+(s) the all-sites annual work summary at 50 sites × 10 years vs the sum of its raw SQL floors
+    (houqin.reports.bench).
 
 Without DATABASE_URL the benchmark uses its own SQLite file under var/bench (synchronous=FULL,
 as in production: every commit reaches the disk).
@@ -263,6 +266,21 @@ def _month_bounds():
     return adapt(datetime(2025, 3, 1, tzinfo=tz)), adapt(datetime(2025, 4, 1, tzinfo=tz))
 
 
+def visits_floor_sql() -> str:
+    """The visitor figures of the annual report in hand-written SQL (site, start, end)."""
+    from houqin.security.models import Visit
+
+    return (
+        "SELECT SUM(CASE WHEN status <> 'refused' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN status <> 'refused' THEN companions ELSE 0 END), "
+        "SUM(CASE WHEN status = 'refused' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN status <> 'refused' AND invitation_id IS NOT NULL THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN status <> 'refused' AND has_vehicle THEN 1 ELSE 0 END) "
+        f"FROM {Visit._meta.db_table} WHERE site_id = %s AND checked_in_at >= %s "
+        "AND checked_in_at < %s AND voided_at IS NULL"
+    )
+
+
 def bench_annual(user, site, repeat: int) -> tuple[float, float]:
     """(annual report API ms, raw SQL aggregate ms) for 2025 at the bench site; the facilities
     bench data must be there (``main`` prepares it first)."""
@@ -272,7 +290,6 @@ def bench_annual(user, site, repeat: int) -> tuple[float, float]:
     from django.db import connection
     from rest_framework.test import APIClient
 
-    from houqin.security.models import Visit
 
     client = APIClient()
     client.force_authenticate(user)
@@ -291,15 +308,7 @@ def bench_annual(user, site, repeat: int) -> tuple[float, float]:
     tz = ZoneInfo("Asia/Shanghai")
     adapt = connection.ops.adapt_datetimefield_value
     bounds = [adapt(datetime(2025, 1, 1, tzinfo=tz)), adapt(datetime(2026, 1, 1, tzinfo=tz))]
-    sql = (
-        "SELECT SUM(CASE WHEN status <> 'refused' THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN status <> 'refused' THEN companions ELSE 0 END), "
-        "SUM(CASE WHEN status = 'refused' THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN status <> 'refused' AND invitation_id IS NOT NULL THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN status <> 'refused' AND has_vehicle THEN 1 ELSE 0 END) "
-        f"FROM {Visit._meta.db_table} WHERE site_id = %s AND checked_in_at >= %s "
-        "AND checked_in_at < %s AND voided_at IS NULL"
-    )
+    sql = visits_floor_sql()
 
     from houqin.facilities.bench import metrics_floor
 
@@ -352,6 +361,9 @@ def main(argv=None) -> int:
     from houqin.energy.bench import bench_energy
 
     module_rows += bench_energy(args)
+    from houqin.reports.bench import bench_summary
+
+    summary_rows = bench_summary(args)
     _settle()
     page, page_floor = bench_ledger(user, site, args.repeat)
     report, report_floor = bench_annual(user, site, args.repeat)
@@ -391,7 +403,7 @@ def main(argv=None) -> int:
             scans / scans_floor >= 0.5,
         )
     )
-    rows += module_rows
+    rows += module_rows + summary_rows
     rows_ok = print_rows(rows)
     roster_ok = bench_roster_line()
     return 0 if rows_ok and roster_ok else 1
