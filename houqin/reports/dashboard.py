@@ -30,16 +30,19 @@ class KeyFigure:
 
     key: str
     list_perm: str = ""
+    # Which way is good news ("up", "down"), coloured so; "" when neither is (more visitors
+    # is neither good nor bad), shown in grey.
+    better: str = ""
 
 
 KEY_FIGURES: tuple[KeyFigure, ...] = (
     KeyFigure("security.visitor_registrations", "security.view_visit"),
     KeyFigure("security.patrol_rounds", "inspections.view_round"),
     KeyFigure("security.hazards_found", "security.view_hazard"),
-    KeyFigure("security.hazards_rectified", "security.view_hazard"),
+    KeyFigure("security.hazards_rectified", "security.view_hazard", better="up"),
     KeyFigure("facilities.work_orders_opened", "facilities.view_workorder"),
-    KeyFigure("facilities.work_orders_closed", "facilities.view_workorder"),
-    KeyFigure("facilities.maintenance_tasks_done", "facilities.view_maintenancetask"),
+    KeyFigure("facilities.work_orders_closed", "facilities.view_workorder", better="up"),
+    KeyFigure("facilities.maintenance_tasks_done", "facilities.view_maintenancetask", better="up"),
     KeyFigure("services.meeting_services", "meetings.view_booking"),
     KeyFigure("services.display_messages", "signage.view_message"),
     KeyFigure("outreach.library_loans", "outreach.view_loan"),
@@ -48,8 +51,8 @@ KEY_FIGURES: tuple[KeyFigure, ...] = (
     # The orders signed in the year (their budgets less contracts are the savings) and the
     # readings whose costs the ledger adds up.
     KeyFigure("procurement.orders", "procurement.view_project"),
-    KeyFigure("procurement.savings_yuan", "procurement.view_project"),
-    KeyFigure("energy.cost_yuan", "energy.view_reading"),
+    KeyFigure("procurement.savings_yuan", "procurement.view_project", better="up"),
+    KeyFigure("energy.cost_yuan", "energy.view_reading", better="down"),
 )
 
 # The figures drawn month by month (each from a source that costs one or two queries).
@@ -92,7 +95,8 @@ def key_figures(*, site_ids, year: int, user, link_site: str | None, links: bool
     cards = []
     for figure in KEY_FIGURES:
         url = _rows_url(figure, user, start, end, link_site) if links else None
-        cards.append(_card(metrics[figure.key], now.get(figure.key), before.get(figure.key), url))
+        card = _card(metrics[figure.key], now.get(figure.key), before.get(figure.key), url)
+        cards.append({**card, "tone": _tone(card["direction"], figure.better)})
     return cards
 
 
@@ -122,10 +126,20 @@ def _card(metric, value, last, url: str | None) -> dict:
     }
 
 
+def _tone(direction: str | None, better: str) -> str:
+    """good / bad when the figure says which way is good news, else neutral."""
+    if not direction or direction == "flat" or not better:
+        return "neutral"
+    return "good" if direction == better else "bad"
+
+
 def _change_text(change: float) -> str:
-    sign = "+" if change > 0 else ""
-    figure = f"{sign}{change:g}%"
-    return pgettext("change on last year", "%(change)s on last year") % {"change": figure}
+    figure = {"change": f"{abs(change):g}%"}
+    if change > 0:
+        return pgettext("change on last year", "up %(change)s on last year") % figure
+    if change < 0:
+        return pgettext("change on last year", "down %(change)s on last year") % figure
+    return pgettext("change on last year", "as last year")
 
 
 def monthly_trends(*, site_ids, year: int) -> dict:

@@ -2,6 +2,7 @@
 accidents."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from houqin.facilities.choices import System
 from houqin.facilities.queries.runlogs import COUNTED_SYSTEMS, run_shift_figures
@@ -22,7 +23,8 @@ SHIFT_LABELS = {
         Metric(
             f"facilities.run_shifts.{system.value}",
             SHIFT_LABELS[system],
-            _("shifts"),
+            # 台班: one system run safely through one operating shift, the seed's unit
+            pgettext_lazy("unit", "system shifts"),
             definition=_(
                 "Safe operating shifts of the system named in the label: the (site, shift "
                 "date, operating shift) combinations with a shift date in the period that "

@@ -104,6 +104,7 @@ def _monthly(ax, chart: Chart, font) -> None:
             label=series.name,
         )
     ax.set_xticks(list(positions), chart.categories, fontproperties=font)
+    ax.set_ylim(bottom=0)  # from zero, so that a month's rise is not drawn larger than it is
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     _legend(ax, chart, font)
 

@@ -100,8 +100,8 @@ def test_change_on_last_year_only_when_last_year_has_data(client, personas):
     response = client.get(URL, {"year": YEAR})
     card = cards(response)[figure]
     assert card["change"] == 25.0 and card["direction"] == "up"
-    assert "+25%" in card["change_text"]
-    assert "+25%" in response.content.decode()
+    assert card["change_text"] == "比上年增长25%" and card["tone"] == "neutral"
+    assert "比上年增长25%" in response.content.decode()
 
 
 def test_money_figure_in_ten_thousands(client, personas):
@@ -185,3 +185,13 @@ def test_open_items_count_expiring_qualifications_and_certificates(client, perso
     for key in ("qualifications_expired", "qualifications_expiring", "certificates_due"):
         listed = client.get(found[key]["url"])
         assert listed.context["page"].paginator.count == found[key]["count"], key
+
+
+def test_a_change_is_coloured_by_what_is_good_news_for_the_figure():
+    from houqin.reports.dashboard import _change_text, _tone
+
+    assert _tone("down", "down") == "good"  # a lower energy bill
+    assert _tone("up", "down") == "bad"
+    assert _tone("up", "") == _tone("flat", "up") == _tone(None, "up") == "neutral"
+    assert _change_text(-4.3) == "比上年下降4.3%"
+    assert _change_text(0.0) == "与上年持平"

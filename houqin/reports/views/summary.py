@@ -356,7 +356,7 @@ def wording_edit(request, pk):
         else:
             messages.success(request, _("The wording is saved."))
             return redirect(reverse("reports:summary_wording") + _site_query(text.site))
-    return _edit_page(request, text, form, status=400)
+    return _edit_page(request, text, form)  # the form again with its errors, as every form
 
 
 def _missing(template: str, figures) -> list[str]:
