@@ -111,7 +111,9 @@ def _styles(doc) -> None:
     fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     fmt.widow_control = False
     rpr_default = doc.styles.element.find(qn("w:docDefaults"))
-    lang = parse_xml(f'<w:lang {nsdecls("w")} w:val="zh-CN" w:eastAsia="zh-CN"/>')
+    # Western text (digits, Latin) in en-US as a Chinese Word writes it: with zh-CN there,
+    # LibreOffice breaks lines inside numbers ("2|006年", "98.|8%").
+    lang = parse_xml(f'<w:lang {nsdecls("w")} w:val="en-US" w:eastAsia="zh-CN"/>')
     if rpr_default is not None:
         rpr = rpr_default.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))
         if rpr is not None:

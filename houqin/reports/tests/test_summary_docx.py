@@ -146,3 +146,10 @@ def test_a_long_title_breaks_between_its_phrases_not_before_a_lone_character():
     assert title_lines("2006年机关后勤工作总结") == ["2006年机关后勤工作总结"]
     # A long title without phrases is left for the office to break.
     assert title_lines("机" * 25) == ["机" * 25]
+
+
+def test_chinese_text_with_western_digits_so_numbers_are_not_broken_across_lines(document):
+    # With zh-CN as the western language LibreOffice broke "2006年" as "2|006年".
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    lang = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr") + "/" + qn("w:lang"))
+    assert (lang.get(qn("w:val")), lang.get(qn("w:eastAsia"))) == ("en-US", "zh-CN")

@@ -57,3 +57,33 @@ def test_pdf_view_without_libreoffice_is_a_404_message_page(client, personas, mo
     response = client.get(url, {"site": "main"})
     assert response.status_code == 404
     assert b"LibreOffice" in response.content
+
+
+def test_no_number_is_broken_across_lines(tmp_path):
+    """Numbers placed at every position of a line: no line of the PDF ends inside a number
+    (LibreOffice broke "2|006年" while the document gave zh-CN as its western language)."""
+    import dataclasses
+    import itertools
+    import re
+
+    from houqin.reports.summary.structure import Part, Point
+
+    points = [
+        Point(f"p{k}", "一是", "", "字" * k + "2006年合格率达98.8%，登记来访人员13394人次。")
+        for k in range(28)
+    ]
+    summary = dataclasses.replace(
+        sample_summary(), parts=[Part("numbers", "一、", "数字", "", points)], charts=[]
+    )
+    path = tmp_path / "numbers.pdf"
+    path.write_bytes(summary_pdf(summary_docx(summary)))
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    broken = [
+        (a, b)
+        for a, b in itertools.pairwise(lines)
+        if re.search(r"[0-9.]$", a) and re.match(r"[0-9.%]", b)
+    ]
+    assert broken == []
