@@ -253,6 +253,9 @@ SPECTACULAR_SETTINGS = {
 # older than the retention period is erased by `houqin purge-visitor-pii`.
 VISIT_OVERSTAY_HOURS = int(os.environ.get("HOUQIN_VISIT_OVERSTAY_HOURS", "8"))
 VISITOR_PII_RETENTION_DAYS = int(os.environ.get("HOUQIN_VISITOR_RETENTION_DAYS", "180"))
+
+# Who reports in the annual work summary of all sites (default 机关事务管理局).
+HOUQIN_INSTALLATION_NAME = os.environ.get("HOUQIN_INSTALLATION_NAME", "")
 INVITATION_VALID_DAYS = int(os.environ.get("HOUQIN_INVITATION_VALID_DAYS", "7"))
 
 # Facilities: certificates expiring (and lift inspections falling due) within this many days are

@@ -36,3 +36,9 @@ class Command(BaseCommand):
         )
         for username, role, _dept, _rank in LOGINS:
             self.stdout.write(f"  {username:<12} {role_label(role)}")
+        self.stdout.write(
+            f"\nThe 2006 annual work summary (log in as leader or office): "
+            f"http://127.0.0.1:{port}/reports/summary/?year=2006\n"
+            "As a Word document: "
+            "houqin report annual --year 2006 --format docx -o summary-2006.docx"
+        )
