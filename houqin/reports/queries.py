@@ -13,14 +13,21 @@ from houqin.reports.registry import all_metrics, compute, year_bounds
 REPORT_PERM = "reports.view_report"
 
 
-def report_sites(user, site_code: str | None) -> tuple[list[int] | None, Site | None]:
+def report_sites(
+    user, site_code: str | None, *, one_site_as_site: bool = False
+) -> tuple[list[int] | None, Site | None]:
     """The site ids a report covers for ``user`` (None: every site), and the one site named.
+    With ``one_site_as_site``, all the sites of a user who has one site are that site (the
+    summary then uses that site's own wording, not the installation's).
 
     Raises Site.DoesNotExist when the code is unknown or not visible to the user."""
     allowed = sites_with_perm(user, REPORT_PERM) if user is not None else None
     sites = Site.objects.all() if allowed is None else Site.objects.filter(pk__in=allowed)
     if site_code:
         site = sites.get(code=site_code)
+        return [site.pk], site
+    if one_site_as_site and allowed is not None and len(allowed) == 1:
+        site = sites.get()
         return [site.pk], site
     return (None if allowed is None else sorted(allowed)), None
 

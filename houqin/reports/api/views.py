@@ -20,7 +20,9 @@ class AnnualQuery(serializers.Serializer):
     site = serializers.CharField(required=False, allow_blank=True, max_length=20)
 
 
-def report_query(request, serializer_class) -> tuple[dict, list[int] | None, Site | None]:
+def report_query(
+    request, serializer_class, *, one_site_as_site: bool = False
+) -> tuple[dict, list[int] | None, Site | None]:
     """The checked query (year, site) of a report endpoint and the sites it covers: 403 without
     the permission to read reports, 400 for a bad query, 404 for a site the user may not see."""
     if not has_perm_at(request.user, REPORT_PERM):
@@ -29,7 +31,9 @@ def report_query(request, serializer_class) -> tuple[dict, list[int] | None, Sit
     if not query.is_valid():
         raise ValidationError(query.errors)
     try:
-        site_ids, site = report_sites(request.user, query.validated_data.get("site"))
+        site_ids, site = report_sites(
+            request.user, query.validated_data.get("site"), one_site_as_site=one_site_as_site
+        )
     except Site.DoesNotExist as exc:
         raise NotFound(_("No such site, or you may not see it.")) from exc
     return query.validated_data, site_ids, site
@@ -69,6 +73,6 @@ class SummaryView(APIView):
         responses=OpenApiTypes.OBJECT,
     )
     def get(self, request):
-        query, site_ids, site = report_query(request, SummaryQuery)
+        query, site_ids, site = report_query(request, SummaryQuery, one_site_as_site=True)
         year = query.get("year") or timezone.localdate().year - 1
         return Response(asdict(summary_build(year=year, site_ids=site_ids, site=site)))

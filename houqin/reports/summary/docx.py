@@ -21,6 +21,7 @@ from docx.shared import Cm, Mm, Pt, Twips
 from lxml import etree
 
 from houqin.reports.summary.structure import Chart, Part, Point, Summary
+from houqin.utils.text import CONTROL_CHARS
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
@@ -75,8 +76,8 @@ def summary_docx(summary: Summary) -> bytes:
         _part(doc, part)
     _charts(doc, summary.charts)
     _page_numbers(doc)
-    doc.core_properties.title = summary.title
-    doc.core_properties.author = summary.organisation
+    doc.core_properties.title = CONTROL_CHARS.sub("", summary.title)
+    doc.core_properties.author = CONTROL_CHARS.sub("", summary.organisation)
     doc.core_properties.language = "zh-CN"
     out = io.BytesIO()
     doc.save(out)
@@ -157,7 +158,8 @@ def _set_font(rpr, name: str, size) -> None:
 
 
 def _run(paragraph, text: str, font: str, size=BODY_SIZE):
-    run = paragraph.add_run(text)
+    # Control characters are not allowed in XML (an honour's title typed with one would fail).
+    run = paragraph.add_run(CONTROL_CHARS.sub("", text))
     _set_font(run._r.get_or_add_rPr(), font, size)
     return run
 

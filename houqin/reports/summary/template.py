@@ -197,6 +197,8 @@ def approximate_text(value, metric: Metric, word: str) -> str | None:
     elif metric.display == "wan":
         number = number / 10000
     floor = _leading(number)
+    if floor <= 0:  # below one there is no leading digit to round to: the figure as it is
+        return f"{number_text(value, metric)}{unit_text(metric)}"
     return f"{floor:f}{'' if floor == number else word}{unit_text(metric)}"
 
 

@@ -34,15 +34,11 @@ def summary_year(request) -> int:
 
 def report_scope(request, *, one_site_as_site: bool = False):
     """``(site_ids, site)`` for the request: 403 without ``reports.view_report``, 404 for a site
-    the user may not report on. With ``one_site_as_site``, all the sites of a user who has one
-    site are that site (the summary then uses that site's own wording, not the installation's)."""
+    the user may not report on (``one_site_as_site``: see ``report_sites``)."""
     if not has_perm_at(request.user, REPORT_PERM):
         raise PermissionDenied
     code = request.GET.get("site") or (request.site.code if request.site else None)
     try:
-        site_ids, site = report_sites(request.user, code)
+        return report_sites(request.user, code, one_site_as_site=one_site_as_site)
     except Site.DoesNotExist as exc:
         raise Http404 from exc
-    if one_site_as_site and site is None and site_ids is not None and len(site_ids) == 1:
-        site = Site.objects.get(pk=site_ids[0])
-    return site_ids, site
