@@ -290,7 +290,6 @@ def bench_annual(user, site, repeat: int) -> tuple[float, float]:
     from django.db import connection
     from rest_framework.test import APIClient
 
-
     client = APIClient()
     client.force_authenticate(user)
     from django.contrib.auth.models import Group
