@@ -3,6 +3,7 @@ choice from the same site, a photo of an accepted type."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 from django.contrib import messages
@@ -63,3 +64,12 @@ def chosen_year(request, *, earliest: int = 2000) -> int:
             request, _("Choose a year between %(first)d and next year.") % {"first": earliest}
         )
     return this_year
+
+
+SITE_CODE = re.compile(r"[-a-zA-Z0-9_]{1,20}")
+
+
+def is_site_code(code: str) -> bool:
+    """Whether ``code`` can be a site's code (a slug). Anything else is no site and never
+    reaches the database: PostgreSQL answers a NUL byte in a parameter with an error."""
+    return bool(SITE_CODE.fullmatch(code))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Case, QuerySet, Value, When
 
+from houqin.core.inputs import is_site_code
 from houqin.core.models import Site
 from houqin.core.permissions import sites_with_perm
 from houqin.reports.choices import SummaryPart
@@ -24,6 +25,8 @@ def report_sites(
     allowed = sites_with_perm(user, REPORT_PERM) if user is not None else None
     sites = Site.objects.all() if allowed is None else Site.objects.filter(pk__in=allowed)
     if site_code:
+        if not is_site_code(site_code):
+            raise Site.DoesNotExist
         site = sites.get(code=site_code)
         return [site.pk], site
     if one_site_as_site and allowed is not None and len(allowed) == 1:

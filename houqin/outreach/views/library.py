@@ -29,7 +29,7 @@ from houqin.core.generic import (
     crud_urls,
     safe_next_url,
 )
-from houqin.core.inputs import chosen_year
+from houqin.core.inputs import chosen_year, is_site_code
 from houqin.core.models import Person, Site
 from houqin.core.permissions import has_perm_at, sites_with_perm
 from houqin.core.scan import qr_data_uri, scan_link_url
@@ -644,6 +644,8 @@ class LoanStatisticsView(RestrictedView):
         code = self.request.GET.get("site")
         if not code:
             return ids
+        if not is_site_code(code):
+            return []
         chosen = Site.objects.filter(code=code).values_list("pk", flat=True)
         return [pk for pk in chosen if ids is None or pk in ids]
 

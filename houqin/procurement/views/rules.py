@@ -22,7 +22,7 @@ from houqin.core.generic import (
     allowed_sites,
     crud_urls,
 )
-from houqin.core.inputs import chosen_year
+from houqin.core.inputs import chosen_year, is_site_code
 from houqin.core.permissions import has_perm_at
 from houqin.core.tables import display
 from houqin.procurement.filtersets.rules import (
@@ -78,7 +78,7 @@ class OfficeView(RestrictedView):
         sites = allowed_sites(self.request.user, ProcurementOffice, "view").order_by("pk")
         code = self.request.GET.get("site") or self.request.POST.get("site_code") or ""
         if code:
-            site = sites.filter(code=code).first()
+            site = sites.filter(code=code).first() if is_site_code(code) else None
         elif self.request.site is not None:
             site = sites.filter(pk=self.request.site.pk).first() or sites.first()
         else:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from houqin.core.exports import ledger_workbook, xlsx_response
 from houqin.core.generic import RestrictedView
-from houqin.core.inputs import chosen_year
+from houqin.core.inputs import chosen_year, is_site_code
 from houqin.core.models import Department, Site
 from houqin.core.permissions import sites_with_perm
 from houqin.procurement.models import Project
@@ -62,7 +62,7 @@ class SavingsView(RestrictedView):
         allowed = sites_with_perm(self.request.user, VIEW_PERM)
         code = self.request.GET.get("site")
         if code:
-            site = Site.objects.filter(code=code).first()
+            site = Site.objects.filter(code=code).first() if is_site_code(code) else None
             if site is None or (allowed is not None and site.pk not in allowed):
                 raise Http404(_("No such site, or you may not see it."))
             return [site.pk]

@@ -20,6 +20,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from houqin.core.inputs import is_site_code
 from houqin.core.models import Site
 from houqin.core.permissions import has_perm_at, sites_with_perm
 from houqin.reports.choices import SummaryPart, SummaryTextKind
@@ -160,7 +161,8 @@ def _wording_site(request) -> Site | None:
     user must choose a site first."""
     code = request.GET.get("site") or (request.site.code if request.site else None)
     if code:
-        site = Site.objects.filter(code=code, is_active=True).first()
+        found = Site.objects.filter(code=code, is_active=True) if is_site_code(code) else None
+        site = found.first() if found is not None else None
         if site is None or not has_perm_at(request.user, VIEW_TEXT, site.pk):
             raise Http404
         return site
