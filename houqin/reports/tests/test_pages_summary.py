@@ -5,19 +5,17 @@ unknown name shown; the pages' query counts do not grow with the number of point
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from houqin.core import roles
-from houqin.core.models import Membership
 from houqin.core.testing import make_user
 from houqin.reports.choices import SummaryTextKind
 from houqin.reports.models import SummaryText
 from houqin.reports.queries import summary_texts
 from houqin.reports.services import summary_texts_ensure
+from houqin.reports.tests.helpers_summary import *  # noqa: F403  (fixtures)
 from houqin.security.tests.helpers import check_in, shanghai
 
 pytestmark = pytest.mark.django_db
@@ -25,31 +23,6 @@ pytestmark = pytest.mark.django_db
 YEAR = timezone.localdate().year - 1  # the summary page's default year
 SENTENCE = "全年登记来访{security.visitor_registrations|数}人次"
 FILLED = "全年登记来访3人次"
-
-
-@pytest.fixture
-def office(personas):
-    return make_user("office", roles.OFFICE, personas.site)
-
-
-@pytest.fixture
-def other_office(personas):
-    """The office clerk of the other site."""
-    return make_user("office2", roles.OFFICE, personas.other_site)
-
-
-@pytest.fixture
-def reader(personas):
-    """Someone who may read the summary and its wording at the main site but not change it."""
-    group = Group.objects.create(name="wording_reader")
-    group.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="reports", codename__in=["view_report", "view_summarytext"]
-        )
-    )
-    user = make_user("reader", None, personas.site)
-    Membership.objects.create(user=user, site=personas.site, role=group)
-    return user
 
 
 @pytest.fixture

@@ -8,12 +8,10 @@ import io
 
 import docx
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import timezone
 
 from houqin.core import roles
-from houqin.core.models import Membership
 from houqin.core.testing import make_user
 from houqin.reports.choices import SummaryTextKind
 from houqin.reports.models import SummaryText
@@ -29,6 +27,7 @@ from houqin.reports.summary.template import (
     metric_map,
     template_fill,
 )
+from houqin.reports.tests.helpers_summary import *  # noqa: F403  (fixtures)
 from houqin.security.tests.helpers import check_in, shanghai
 
 pytestmark = pytest.mark.django_db
@@ -40,30 +39,6 @@ API = "/api/reports/summary/"
 
 
 # --- fixtures -------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def office(personas):
-    return make_user("office", roles.OFFICE, personas.site)
-
-
-@pytest.fixture
-def other_office(personas):
-    return make_user("office2", roles.OFFICE, personas.other_site)
-
-
-@pytest.fixture
-def reader(personas):
-    """May read the summary and its wording at the main site, not change it."""
-    group = Group.objects.create(name="probe_reader")
-    group.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="reports", codename__in=["view_report", "view_summarytext"]
-        )
-    )
-    user = make_user("reader", None, personas.site)
-    Membership.objects.create(user=user, site=personas.site, role=group)
-    return user
 
 
 @pytest.fixture
