@@ -12,6 +12,9 @@ from functools import cache
 
 from django.db import connection
 from django.db.models import Model
+from django.db.models.base import ModelState
+from django.db.models.query import ModelIterable, get_related_populators
+from django.db.models.signals import post_init, pre_init
 
 
 @cache
@@ -72,6 +75,35 @@ def _select_sql(model: type[Model], related: tuple[str, ...], vendor: str):
     return sql, parts
 
 
+@cache
+def _model_columns(model: type[Model], vendor: str):
+    fields = list(model._meta.concrete_fields)
+    return [f.column for f in fields], [f.attname for f in fields], [_converters(f) for f in fields]
+
+
+def select_columns(model: type[Model], alias: str) -> str:
+    """Every column of ``model`` under the table alias ``alias``, in field order (for
+    ``from_row``)."""
+    columns, _, _ = _model_columns(model, connection.vendor)
+    qn = connection.ops.quote_name
+    return ", ".join(f"{alias}.{qn(column)}" for column in columns)
+
+
+def width(model: type[Model]) -> int:
+    """How many columns ``select_columns`` gives."""
+    return len(model._meta.concrete_fields)
+
+
+def from_row(model: type[Model], values) -> Model:
+    """The instance of ``model`` whose columns (``select_columns``) a raw row holds."""
+    _, names, converters = _model_columns(model, connection.vendor)
+    values = list(values)
+    for i, (col, funcs) in enumerate(converters):
+        for func in funcs:
+            values[i] = func(values[i], col, connection)
+    return model.from_db(connection.alias, names, values)
+
+
 def get_by_pk(model: type[Model], pk: int, related: tuple[str, ...] = ()) -> Model | None:
     """One object by primary key with its forward relations ``related`` attached, from one
     prepared SELECT; None when there is no such row."""
@@ -105,3 +137,82 @@ def analyze(*models: type[Model]) -> None:
     with connection.cursor() as cursor:
         for model in models:
             cursor.execute(f"{verb} {connection.ops.quote_name(model._meta.db_table)}")
+
+
+def _builder(model: type[Model]):
+    """A function (db, names, values) → instance, as ``Model.from_db`` builds it, but without
+    running ``Model.__init__`` field by field: the attributes are set in one step. A model with
+    receivers of ``pre_init``/``post_init`` is built through ``from_db``, which sends them."""
+    if pre_init.has_listeners(model) or post_init.has_listeners(model):
+        return model.from_db
+    new = model.__new__
+
+    def build(db, names, values):
+        obj = new(model)
+        obj.__dict__.update(zip(names, values, strict=True))
+        obj._state = state = ModelState()
+        state.adding, state.db = False, db
+        return obj
+
+    return build
+
+
+def _related(populators) -> list:
+    """(populator, its builder, its own related) for Django's ``RelatedPopulator``s."""
+    return [(p, _builder(p.model_cls), _related(p.related_populators)) for p in populators]
+
+
+def _populate(related, row, from_obj) -> None:
+    """Django's ``RelatedPopulator.populate`` (the ``select_related`` objects of a row),
+    building each related object with its builder."""
+    for populator, build, inner in related:
+        if populator.reorder_for_init:
+            data = populator.reorder_for_init(row)
+        else:
+            data = row[populator.cols_start : populator.cols_end]
+        if data[populator.pk_idx] is None:
+            obj = None
+        else:
+            obj = build(populator.db, populator.init_list, data)
+            _populate(inner, row, obj)
+        populator.local_setter(from_obj, obj)
+        if obj is not None:
+            populator.remote_setter(obj, from_obj)
+
+
+class DisplayIterable(ModelIterable):
+    """Rows of a list page or ledger as model instances, built for reading.
+
+    A ledger page builds hundreds of instances (each row with its ``select_related`` objects);
+    ``Model.__init__`` walking every field of every one of them cost more than the query. The
+    instances are the same (fields, deferred fields, related objects, ``_state``). Querysets
+    with known related objects (a related manager's) are left to the ORM by ``display_rows``."""
+
+    def __iter__(self):
+        queryset = self.queryset
+        db = queryset.db
+        compiler = queryset.query.get_compiler(using=db)
+        results = compiler.execute_sql(chunked_fetch=self.chunked_fetch, chunk_size=self.chunk_size)
+        select, klass_info = compiler.select, compiler.klass_info
+        annotations = list((compiler.annotation_col_map or {}).items())
+        model = klass_info["model"]
+        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        names = [f[0].target.attname for f in select[start:end]]
+        build = _builder(model)
+        related = _related(get_related_populators(klass_info, select, db))
+        for row in compiler.results_iter(results):
+            obj = build(db, names, row[start:end])
+            _populate(related, row, obj)
+            for name, position in annotations:
+                setattr(obj, name, row[position])
+            yield obj
+
+
+def display_rows(queryset):
+    """``queryset`` yielding its rows through ``DisplayIterable`` (unless it yields values, or
+    carries known related objects, which the plain ORM handles)."""
+    if queryset._iterable_class is not ModelIterable or queryset._known_related_objects:
+        return queryset
+    queryset = queryset.all()
+    queryset._iterable_class = DisplayIterable
+    return queryset

@@ -28,3 +28,74 @@ def test_get_by_pk_converts_decimals_and_dates_like_the_orm(personas):
 
 def test_get_by_pk_of_a_missing_row_is_none():
     assert get_by_pk(Material, 999_999) is None
+
+
+def _fields(obj) -> dict:
+    """An instance's loaded field values (what a page reads), without its state."""
+    return {k: v for k, v in vars(obj).items() if k != "_state"}
+
+
+def _ledger(site):
+    from houqin.security.models import Visit
+    from houqin.security.tables.visitors import VisitTable
+
+    return VisitTable.prepare(Visit.objects.filter(site=site).order_by("pk"))
+
+
+def test_ledger_rows_are_the_instances_the_orm_builds(personas):
+    """A list page's rows (``display_rows``) carry the same fields, deferred fields and related
+    objects as the ORM's, a row without a host person included."""
+    from django.db.models.query import ModelIterable
+
+    from houqin.core.db import DisplayIterable
+    from houqin.security.tests.helpers import check_in, host
+
+    person = host(personas.site)
+    check_in(personas.site, personas.guard, host_person=person)
+    check_in(personas.site, personas.guard, host_person=None)
+    rows = _ledger(personas.site)
+    assert rows._iterable_class is DisplayIterable
+    plain = rows.all()
+    plain._iterable_class = ModelIterable
+    built, expected = list(rows), list(plain)
+    assert [_fields(v) for v in built] == [_fields(v) for v in expected]
+    assert [(v.host_department, v.host_person) for v in built] == [
+        (v.host_department, v.host_person) for v in expected
+    ]
+    assert built[0].host_person.name == person.name and built[1].host_person is None
+    assert all(not v._state.adding and v._state.db == "default" for v in built)
+    # A field the table does not read is loaded on access, as with the ORM's only().
+    assert built[0].created_by_id == expected[0].created_by_id
+
+
+def test_ledger_rows_keep_annotations_and_stream_in_chunks(personas):
+    from django.db.models import Value
+
+    from houqin.security.tests.helpers import check_in
+
+    for _ in range(3):
+        check_in(personas.site, personas.guard)
+    rows = _ledger(personas.site).annotate(marker=Value(7))
+    assert [v.marker for v in rows] == [7, 7, 7]
+    assert len(list(_ledger(personas.site).iterator(chunk_size=2))) == 3
+
+
+def test_a_model_with_init_receivers_is_built_through_the_orm(personas):
+    """Receivers of post_init still hear of every row: such a model is not built directly."""
+    from django.db.models.signals import post_init
+
+    from houqin.security.models import Visit
+    from houqin.security.tests.helpers import check_in
+
+    check_in(personas.site, personas.guard)
+    heard = []
+
+    def receiver(sender, instance, **kwargs):
+        heard.append(instance)
+
+    post_init.connect(receiver, sender=Visit)
+    try:
+        rows = list(_ledger(personas.site))
+    finally:
+        post_init.disconnect(receiver, sender=Visit)
+    assert heard == rows
