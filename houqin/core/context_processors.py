@@ -1,8 +1,7 @@
 """What every page's shell shows: the menu, the site switcher and unread notifications."""
 
-from houqin.core.models import Notification, Site
 from houqin.core.navigation import menu_for
-from houqin.core.permissions import perm_signature, user_site_ids
+from houqin.core.permissions import perm_signature, unread_count, user_sites
 
 
 def shell(request):
@@ -10,21 +9,14 @@ def shell(request):
     if user is None or not user.is_authenticated:
         return {}
 
-    def sites():
-        ids = user_site_ids(user)
-        qs = Site.objects.filter(is_active=True)
-        return list(qs if ids is None else qs.filter(pk__in=ids))
-
     return {
         "menu": lambda: menu_for(user),
         # The rendered menu is cached per set of permissions (and language), so a change of
         # roles shows at once while an unchanged menu is not rebuilt on every page.
         "menu_key": lambda: menu_cache_key(user),
-        "switchable_sites": sites,
+        "switchable_sites": lambda: user_sites(user),
         "current_site": request.site,
-        "unread_count": lambda: Notification.objects.filter(
-            recipient=user, read_at__isnull=True
-        ).count(),
+        "unread_count": lambda: unread_count(user),
     }
 
 

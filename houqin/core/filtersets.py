@@ -1,5 +1,8 @@
 """The base FilterSet: a site filter limited to the user's sites, and Bootstrap widgets."""
 
+from functools import cache
+from html import escape
+
 import django_filters as filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -10,8 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import DateRangeField
 
-from houqin.core.models import Site
-from houqin.core.permissions import user_site_ids
+from houqin.core.permissions import user_sites
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
@@ -24,16 +26,12 @@ class FastSelect(forms.Select):
         final = self.build_attrs(self.attrs, attrs)
         final["name"] = name
         chosen = {str(v) for v in (value if isinstance(value, list | tuple) else [value])}
-        options = "".join(
-            format_html(
-                '<option value="{}"{}>{}</option>',
-                key,
-                mark_safe(" selected") if str(key) in chosen else "",
-                label,
-            )
-            for key, label in self.choices
-        )
-        return format_html("<select{}>{}</select>", flatatt(final), mark_safe(options))
+        options = []
+        for key, label in self.choices:
+            key = str(key)
+            selected = " selected" if key in chosen else ""
+            options.append(f'<option value="{escape(key)}"{selected}>{escape(str(label))}</option>')
+        return format_html("<select{}>{}</select>", flatatt(final), mark_safe("".join(options)))
 
 
 class YesNoFilter(filters.BooleanFilter):
@@ -83,11 +81,17 @@ def make_fast(widget) -> None:
         for sub_widget in widget.widgets:
             make_fast(sub_widget)
         if hasattr(widget, "suffixes"):
-            widget.__class__ = type("Fast" + type(widget).__name__, (FastRange, type(widget)), {})
+            widget.__class__ = _fast_class(FastRange, type(widget))
     elif isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple):
-        widget.__class__ = type("Fast" + type(widget).__name__, (FastSelect, type(widget)), {})
+        widget.__class__ = _fast_class(FastSelect, type(widget))
     elif isinstance(widget, Input) and widget.input_type not in ("checkbox", "radio", "file"):
-        widget.__class__ = type("Fast" + type(widget).__name__, (FastInput, type(widget)), {})
+        widget.__class__ = _fast_class(FastInput, type(widget))
+
+
+@cache
+def _fast_class(fast: type, widget: type) -> type:
+    """The Python-rendered twin of a widget class (made once per class, not per page)."""
+    return type("Fast" + widget.__name__, (fast, widget), {})
 
 
 class SiteObjectFilter(filters.ChoiceFilter):
@@ -130,12 +134,8 @@ class SiteScopedFilterSet(filters.FilterSet):
 
     def visible_sites(self):
         """The sites the requesting user belongs to (looked up once per filterset)."""
-        if not hasattr(self, "_visible_sites"):
-            user = getattr(self.request, "user", None)
-            ids = user_site_ids(user) if user is not None else frozenset()
-            qs = Site.objects.filter(is_active=True)
-            self._visible_sites = list(qs if ids is None else qs.filter(pk__in=ids))
-        return self._visible_sites
+        user = getattr(self.request, "user", None)
+        return user_sites(user) if user is not None else []
 
 
 class BoundedDateRangeField(DateRangeField):

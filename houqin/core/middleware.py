@@ -70,16 +70,12 @@ class IdleTimeoutMiddleware:
 
 
 def _current_site(request):
-    from houqin.core.models import Site
-    from houqin.core.permissions import user_site_ids
+    from houqin.core.permissions import user_sites
 
     site_id = request.session.get(SESSION_SITE_KEY) if hasattr(request, "session") else None
     if not site_id or not request.user.is_authenticated:
         return None
-    allowed = user_site_ids(request.user)
-    if allowed is not None and site_id not in allowed:
-        return None
-    return Site.objects.filter(pk=site_id, is_active=True).first()
+    return next((site for site in user_sites(request.user) if site.pk == site_id), None)
 
 
 class CurrentSiteMiddleware:

@@ -1,8 +1,10 @@
 """Per-role, per-site permissions.
 
 A user's permissions are the union of the permissions of the roles (groups) they hold, each at a
-site. ``sites_with_perm`` answers "at which sites may this user do X" with one query per request,
-cached on the user object; everything that restricts data goes through it.
+site. ``sites_with_perm`` answers "at which sites may this user do X"; everything that restricts
+data goes through it. The signed-in user of a request (session or API token) is read in one
+query together with those roles, their sites and their unread notifications (``identity_sql``),
+which stay on the user object for the request.
 """
 
 from __future__ import annotations
@@ -13,36 +15,112 @@ from collections.abc import Iterable
 from django.db import connection
 from rest_framework.permissions import BasePermission
 
+from houqin.core.db import from_row, select_columns, width
+
 _CACHE_ATTR = "_houqin_site_perms"
+_SITES_ATTR = "_houqin_sites"
 
-
-# Read on every request, so written as one plain query rather than built through the ORM.
-_PERM_SQL = """
-SELECT m.site_id, ct.app_label, p.codename
-FROM core_membership m
-JOIN core_site s ON s.id = m.site_id AND s.is_active
-LEFT JOIN auth_group_permissions gp ON gp.group_id = m.role_id
+# The roles a user holds and where, joined to the user row ``u``: one row per active site, with
+# the permissions of every role held there joined into one text ("app.codename,…"). Read on
+# every request, with the user, so written as one plain query rather than built by the ORM.
+_ROLES_JOINS = """
+LEFT JOIN core_membership m ON m.user_id = u.id
+LEFT JOIN core_site s ON s.id = m.site_id AND s.is_active
+LEFT JOIN auth_group_permissions gp ON gp.group_id = m.role_id AND s.id IS NOT NULL
 LEFT JOIN auth_permission p ON p.id = gp.permission_id
 LEFT JOIN django_content_type ct ON ct.id = p.content_type_id
-WHERE m.user_id = %s
 """
+
+
+# The bell of every page: the user's unread notifications (index recipient, read_at).
+_UNREAD_SQL = (
+    "SELECT COUNT(*) FROM core_notification n WHERE n.recipient_id = u.id AND n.read_at IS NULL"
+)
+_UNREAD_ATTR = "_houqin_unread"
+
+
+def identity_sql(source: str, where: str) -> str:
+    """SELECT a user (every column), each active site where they hold a role (every column), how
+    many unread notifications they have, and the permissions they hold at each site, from
+    ``source`` (which names the user table ``u``)."""
+    from django.contrib.auth import get_user_model
+
+    from houqin.core.models import Site
+
+    join = "string_agg" if connection.vendor == "postgresql" else "group_concat"
+    return (
+        f"SELECT {select_columns(get_user_model(), 'u')}, {select_columns(Site, 's')}, "
+        f"({_UNREAD_SQL}), {join}(ct.app_label || '.' || p.codename, ',') "
+        f"FROM {source} {_ROLES_JOINS} WHERE {where} GROUP BY u.id, s.id"
+    )
+
+
+def load_identity(rows):
+    """The user of ``identity_sql``'s rows (None without rows), knowing their permissions and
+    sites, so that nothing about them is asked of the database again in this request."""
+    from django.contrib.auth import get_user_model
+
+    from houqin.core.models import Site
+
+    if not rows:
+        return None
+    user_model = get_user_model()
+    split = width(user_model)
+    user = from_row(user_model, rows[0][:split])
+    perms: dict[str, set[int]] = defaultdict(set)
+    sites = []
+    for row in rows:
+        site = from_row(Site, row[split : split + width(Site)])
+        if site.pk is None:  # no role at any active site
+            continue
+        sites.append(site)
+        perms[""].add(site.pk)  # "" collects every site the user belongs to at all
+        for perm in (row[-1] or "").split(","):
+            if perm:
+                perms[perm].add(site.pk)
+    setattr(user, _CACHE_ATTR, {perm: frozenset(ids) for perm, ids in perms.items()})
+    setattr(user, _UNREAD_ATTR, rows[0][-2])
+    if not user.is_superuser:  # a superuser's sites are every active site (user_sites)
+        setattr(user, _SITES_ATTR, sorted(sites, key=lambda site: site.code))
+    return user
+
+
+def load_user(pk: int):
+    """The user with this primary key, with their permissions and sites (one query)."""
+    from django.contrib.auth import get_user_model
+
+    with connection.cursor() as cursor:
+        cursor.execute(identity_sql(f"{get_user_model()._meta.db_table} u", "u.id = %s"), [pk])
+        return load_identity(cursor.fetchall())
+
+
+def unread_count(user) -> int:
+    """How many notifications the user has not read (read with the user, else asked now)."""
+    count = getattr(user, _UNREAD_ATTR, None)
+    if count is None:
+        from houqin.core.models import Notification
+
+        count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+        setattr(user, _UNREAD_ATTR, count)
+    return count
+
+
+def forget_unread_count(user) -> None:
+    """After notifications were marked read: the next ``unread_count`` asks again."""
+    if hasattr(user, _UNREAD_ATTR):
+        delattr(user, _UNREAD_ATTR)
 
 
 def _perm_map(user) -> dict[str, frozenset[int]]:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    with connection.cursor() as cursor:
-        cursor.execute(_PERM_SQL, [user.pk])
-        rows = cursor.fetchall()
-    perms: dict[str, set[int]] = defaultdict(set)
-    for site_id, app_label, codename in rows:
-        perms[""].add(site_id)  # "" collects every site the user belongs to at all
-        if codename:
-            perms[f"{app_label}.{codename}"].add(site_id)
-    result = {perm: frozenset(ids) for perm, ids in perms.items()}
-    setattr(user, _CACHE_ATTR, result)
-    return result
+    loaded = load_user(user.pk)
+    setattr(user, _CACHE_ATTR, getattr(loaded, _CACHE_ATTR, {}))
+    setattr(user, _UNREAD_ATTR, getattr(loaded, _UNREAD_ATTR, 0))
+    if not user.is_superuser:
+        setattr(user, _SITES_ATTR, getattr(loaded, _SITES_ATTR, []))
+    return getattr(user, _CACHE_ATTR)
 
 
 def sites_with_perm(user, perm: str) -> frozenset[int] | None:
@@ -65,6 +143,24 @@ def perm_signature(user) -> str:
 def user_site_ids(user) -> frozenset[int] | None:
     """Every site the user holds any role at; ``None`` for a superuser."""
     return sites_with_perm(user, "")
+
+
+def user_sites(user) -> list:
+    """The active sites the user holds any role at (every active site for a superuser), by
+    code; read with the user's permissions and kept on the user object."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return []
+    cached = getattr(user, _SITES_ATTR, None)
+    if cached is not None:
+        return cached
+    if user.is_superuser:
+        from houqin.core.models import Site
+
+        sites = list(Site.objects.filter(is_active=True).order_by("code"))
+        setattr(user, _SITES_ATTR, sites)
+        return sites
+    _perm_map(user)
+    return getattr(user, _SITES_ATTR)
 
 
 def role_holders(*, site_id: int, roles: Iterable[str]):

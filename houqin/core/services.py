@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from houqin.core.db import insert
 from houqin.core.models import Attachment, Event, Notification, ScanLink, Sequence, Site
+from houqin.core.permissions import forget_unread_count
 
 SCAN_SALT = "houqin.scan"
 
@@ -92,6 +93,7 @@ def notification_mark_read(*, user, pk: int | None = None) -> int:
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if pk is not None:
         qs = qs.filter(pk=pk)
+    forget_unread_count(user)
     return qs.update(read_at=timezone.now())
 
 
