@@ -217,6 +217,19 @@ def _median_ms(func, repeat: int) -> float:
     return statistics.median(times)
 
 
+def paired_ms(func, floor, repeat: int) -> tuple[float, float]:
+    """(median ms of ``func``, median ms of ``floor``), timed in turn, one run of each at a
+    time, so that a slow spell of the machine weighs on both sides of the ratio alike."""
+    func(), floor()  # warm caches, as a server that has been running would be
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(repeat):
+        for side, timed in zip(times, (func, floor), strict=True):
+            started = time.perf_counter()
+            timed()
+            side.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
 def bench_ledger(user, site, repeat: int) -> tuple[float, float]:
     """(ledger page ms, raw SQL ms) for one month of one site."""
     from django.db import connection
@@ -252,7 +265,7 @@ def bench_ledger(user, site, repeat: int) -> tuple[float, float]:
             cursor.execute(sql_rows, [site.pk, start, end])
             cursor.fetchall()
 
-    return _median_ms(page, repeat), _median_ms(raw, repeat)
+    return paired_ms(page, raw, repeat)
 
 
 def _month_bounds():
@@ -321,7 +334,7 @@ def bench_annual(user, site, repeat: int) -> tuple[float, float]:
                 cursor.execute(statement, params)
                 cursor.fetchall()
 
-    return _median_ms(api, repeat), _median_ms(raw, repeat)
+    return paired_ms(api, raw, repeat)
 
 
 def main(argv=None) -> int:

@@ -510,14 +510,14 @@ def work_order_floor(site) -> list[tuple[str, list]]:
 
 
 def _measure_page(label, user, site, url_name, field, floor, repeat):
-    from houqin.bench import _median_ms
+    from houqin.bench import paired_ms
 
     try:
         page = _page_timer(user, site, url_name, field)
     except Exception as error:  # the view is not there yet: say so, measure the rest
         print(f"   {label}: not measured ({type(error).__name__}: {error})")
         return None
-    value, base = _median_ms(page, repeat), _median_ms(_sql_timer(floor), repeat)
+    value, base = paired_ms(page, _sql_timer(floor), repeat)
     return (label, value, base, value / base, "<= 5", value / base <= 5)
 
 

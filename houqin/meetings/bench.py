@@ -202,7 +202,7 @@ def timers(site):
 
 def bench_meetings(args) -> list[tuple]:
     """Rows (label, houqin, floor, ratio, target, ok) of the meetings measurement."""
-    from houqin.bench import _median_ms
+    from houqin.bench import paired_ms
     from houqin.core.models import Site
 
     years = getattr(args, "mtg_years", 10)
@@ -218,7 +218,7 @@ def bench_meetings(args) -> list[tuple]:
     free, expected = houqin(), floor()
     if sorted(free) != sorted(expected):
         print(f"   availability: {len(free)} rooms, floor: {len(expected)} rooms — they differ")
-    value, base = _median_ms(houqin, args.repeat), _median_ms(floor, args.repeat)
+    value, base = paired_ms(houqin, floor, args.repeat)
     label = f"(g) free rooms ≥ {SEATS} seats, 2 h slot (ms)"
     return [(label, value, base, value / base, "<= 3", value / base <= 3)]
 

@@ -204,9 +204,9 @@ def page_floor(site_ids: list[int], year: int) -> list[tuple[str, list]]:
 
 
 def _row(label: str, houqin, floor, repeat: int) -> tuple:
-    from houqin.bench import _median_ms
+    from houqin.bench import paired_ms
 
-    value, base = _median_ms(houqin, repeat), _median_ms(floor, repeat)
+    value, base = paired_ms(houqin, floor, repeat)
     return (label, value, base, value / base, "<= 3", value / base <= 3)
 
 
