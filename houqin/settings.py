@@ -169,7 +169,7 @@ AXES_VERBOSE = False
 
 # Sessions live in the database so app servers stay stateless; idle ones end after
 # HOUQIN_IDLE_MINUTES (default 30).
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "houqin.core.sessions"
 IDLE_TIMEOUT_MINUTES = int(os.environ.get("HOUQIN_IDLE_MINUTES", "30"))
 SESSION_COOKIE_AGE = 12 * 3600
 SESSION_COOKIE_HTTPONLY = True

@@ -67,18 +67,23 @@ def load_identity(rows):
     user_model = get_user_model()
     split = width(user_model)
     user = from_row(user_model, rows[0][:split])
-    perms: dict[str, set[int]] = defaultdict(set)
+    perms: dict[str, list[int]] = defaultdict(list)
     sites = []
     for row in rows:
         site = from_row(Site, row[split : split + width(Site)])
         if site.pk is None:  # no role at any active site
             continue
         sites.append(site)
-        perms[""].add(site.pk)  # "" collects every site the user belongs to at all
-        for perm in (row[-1] or "").split(","):
-            if perm:
-                perms[perm].add(site.pk)
-    setattr(user, _CACHE_ATTR, {perm: frozenset(ids) for perm, ids in perms.items()})
+        perms[""].append(site.pk)  # "" collects every site the user belongs to at all
+        for perm in set((row[-1] or "").split(",")) - {""}:
+            perms[perm].append(site.pk)
+    # Most permissions are held at the same sites: one frozenset serves all of them.
+    shared: dict[tuple[int, ...], frozenset[int]] = {}
+    setattr(
+        user,
+        _CACHE_ATTR,
+        {perm: shared.setdefault(tuple(ids), frozenset(ids)) for perm, ids in perms.items()},
+    )
     setattr(user, _UNREAD_ATTR, rows[0][-2])
     if not user.is_superuser:  # a superuser's sites are every active site (user_sites)
         setattr(user, _SITES_ATTR, sorted(sites, key=lambda site: site.code))

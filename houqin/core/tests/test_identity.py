@@ -107,3 +107,22 @@ def test_an_api_token_reads_the_user_with_roles_in_one_query(personas):
     assert response.status_code == 200
     assert response.json()["username"] == "guard"
     assert len([q for q in queries.captured_queries if "authtoken_token" in q["sql"]]) == 1
+
+
+@pytest.mark.parametrize(
+    "cookie", ["nosuchsession0000000000000000000", "abc\x00def12345", "caf\xe9caf\xe9caf\xe9", ""]
+)
+def test_a_session_cookie_that_is_no_session_signs_nobody_in(client, personas, cookie):
+    client.cookies["sessionid"] = cookie
+    page = client.get(reverse("security:visit_list"))
+    assert page.status_code == 302 and "/accounts/login/" in page["Location"]
+
+
+def test_an_expired_session_signs_nobody_in(client, personas):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client.force_login(personas.guard)
+    assert client.get(reverse("security:visit_list")).status_code == 200
+    Session.objects.update(expire_date=timezone.now())
+    assert client.get(reverse("security:visit_list")).status_code == 302
