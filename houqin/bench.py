@@ -322,11 +322,19 @@ def bench_annual(user, site, repeat: int) -> tuple[float, float]:
     bounds = [adapt(datetime(2025, 1, 1, tzinfo=tz)), adapt(datetime(2026, 1, 1, tzinfo=tz))]
     sql = visits_floor_sql()
 
-    from houqin.facilities.bench import metrics_floor
+    from houqin.facilities.bench import metrics_floor as facilities_floor
+    from houqin.meetings.bench import metrics_floor as meetings_floor
+    from houqin.quality.bench import metrics_floor as quality_floor
 
-    # The report computes every module's figures; its floor is every module's hand-written SQL
-    # that the bench has data for (visitors, and the facilities figures of the same site).
-    statements = [(sql, [site.pk, *bounds]), *metrics_floor(site, 2025)]
+    # The report computes every module's figures; its floor is the hand-written SQL of the
+    # figures over the bench's large tables at this site: visitors, facilities (run logs, work
+    # orders, maintenance) and meetings, and the satisfaction answers.
+    statements = [
+        (sql, [site.pk, *bounds]),
+        *facilities_floor(site, 2025),
+        *meetings_floor(site, 2025),
+        *quality_floor(site, 2025),
+    ]
 
     def raw():
         with connection.cursor() as cursor:

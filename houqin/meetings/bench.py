@@ -180,6 +180,31 @@ def floor_sql(site) -> tuple[str, list]:
     return sql, [site.pk, SEATS, adapt(end), adapt(start)]
 
 
+def metrics_floor(site, year: int) -> list[tuple[str, list]]:
+    """The year's meeting figures in hand-written SQL: meetings served, bookings held, and the
+    organisers' ratings (count, satisfied, sum and average: the meeting rating and this
+    source's part of the satisfaction rate)."""
+    from django.db import connection
+
+    adapt = connection.ops.adapt_datetimefield_value
+    start, end = adapt(datetime(year, 1, 1, tzinfo=TZ)), adapt(datetime(year + 1, 1, 1, tzinfo=TZ))
+    live = "FROM meetings_booking WHERE site_id = %s AND voided_at IS NULL"
+    params = [site.pk, start, end]
+    return [
+        (f"SELECT COUNT(*) {live} AND served_at >= %s AND served_at < %s", params),
+        (
+            f"SELECT COUNT(*) {live} AND starts_at >= %s AND starts_at < %s "
+            "AND status NOT IN ('cancelled', 'rejected')",
+            params,
+        ),
+        (
+            "SELECT COUNT(*), SUM(CASE WHEN rating >= 4 THEN 1 ELSE 0 END), SUM(rating), "
+            f"AVG(rating) {live} AND rated_at >= %s AND rated_at < %s AND rating IS NOT NULL",
+            params,
+        ),
+    ]
+
+
 def timers(site):
     """(availability through the query module, the floor), each returning the free room ids."""
     from django.db import connection

@@ -194,6 +194,12 @@ class Booking(BusinessRecord):
                 name="booking_site_served",
                 condition=Q(served_at__isnull=False),
             ),
+            # the organisers' ratings of a period (the satisfaction rate, the meeting rating)
+            models.Index(
+                fields=["site", "rated_at"],
+                name="booking_site_rated",
+                condition=Q(rated_at__isnull=False),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["site", "number"], name="booking_number"),

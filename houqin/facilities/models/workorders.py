@@ -123,6 +123,12 @@ class WorkOrder(BusinessRecord):
                 condition=Q(status__in=["reported", "assigned", "in_progress"]),
             ),
             models.Index(fields=["assigned_to", "status"], name="workorder_assignee"),
+            # the reporters' ratings of a period (the satisfaction rate)
+            models.Index(
+                fields=["site", "rated_at"],
+                name="workorder_site_rated",
+                condition=Q(rated_at__isnull=False),
+            ),
             models.Index(
                 fields=["client_hash", "reported_at"],
                 name="workorder_client",

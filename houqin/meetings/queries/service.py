@@ -92,13 +92,13 @@ def service_figures(*, site_ids, start: datetime, end: datetime) -> dict:
     live = Booking.objects.filter(voided_at__isnull=True)
     if site_ids is not None:
         live = live.filter(site_id__in=site_ids)
-    served = Q(served_at__gte=start, served_at__lt=end)
-    booked = Q(starts_at__gte=start, starts_at__lt=end) & ~Q(
-        status__in=[BookingStatus.CANCELLED, BookingStatus.REJECTED]
-    )
-    rated = Q(rated_at__gte=start, rated_at__lt=end, rating__isnull=False)
-    return live.filter(served | booked | rated).aggregate(
-        served=Count("pk", filter=served),
-        bookings=Count("pk", filter=booked),
-        rating=Avg("rating", filter=rated),
-    )
+    # Three aggregates, each read through its own (site, time) index: one query with the three
+    # periods OR'd together read every booking of the site (ten years of them) on SQLite.
+    return {
+        "served": live.filter(served_at__gte=start, served_at__lt=end).count(),
+        "bookings": live.filter(starts_at__gte=start, starts_at__lt=end)
+        .exclude(status__in=[BookingStatus.CANCELLED, BookingStatus.REJECTED])
+        .count(),
+        "rating": live.filter(rated_at__gte=start, rated_at__lt=end, rating__isnull=False)
+        .aggregate(rating=Avg("rating"))["rating"],
+    }
