@@ -412,6 +412,13 @@ def _generate_table(sites, fixtures, key, model, varying, rows, scale, created) 
     table = _Table(model, varying, created)
     rng = random.Random(f"{key}-2006")
     with transaction.atomic():
+        # Rows that refer to the rows about to be replaced go first (a training session's
+        # attendance, written again by _attendance), or the foreign keys refuse the commit.
+        for relation in model._meta.related_objects:
+            if relation.one_to_many:
+                relation.related_model.objects.filter(
+                    **{f"{relation.field.name}__in": mine.values("pk")}
+                ).delete()
         with connection.cursor() as cursor:
             marks = ", ".join(["%s"] * len(ids))
             where, params = _marked_sql(model)
