@@ -294,12 +294,22 @@ def visits_floor_sql() -> str:
     )
 
 
-def bench_annual(user, site, repeat: int) -> tuple[float, float]:
-    """(annual report API ms, raw SQL aggregate ms) for 2025 at the bench site; the facilities
-    bench data must be there (``main`` prepares it first)."""
+def year_bounds(year: int) -> list:
+    """The first instants of ``year`` and of the next in Asia/Shanghai, as raw SQL parameters
+    (the bounds of a year's figures in a hand-written floor)."""
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
+    from django.db import connection
+
+    tz = ZoneInfo("Asia/Shanghai")
+    adapt = connection.ops.adapt_datetimefield_value
+    return [adapt(datetime(year, 1, 1, tzinfo=tz)), adapt(datetime(year + 1, 1, 1, tzinfo=tz))]
+
+
+def bench_annual(user, site, repeat: int) -> tuple[float, float]:
+    """(annual report API ms, raw SQL aggregate ms) for 2025 at the bench site; the facilities
+    bench data must be there (``main`` prepares it first)."""
     from django.db import connection
     from rest_framework.test import APIClient
 
@@ -317,9 +327,7 @@ def bench_annual(user, site, repeat: int) -> tuple[float, float]:
         response = client.get(f"/api/reports/annual/?year=2025&site={site.code}")
         assert response.status_code == 200, response.status_code
 
-    tz = ZoneInfo("Asia/Shanghai")
-    adapt = connection.ops.adapt_datetimefield_value
-    bounds = [adapt(datetime(2025, 1, 1, tzinfo=tz)), adapt(datetime(2026, 1, 1, tzinfo=tz))]
+    bounds = year_bounds(2025)
     sql = visits_floor_sql()
 
     from houqin.facilities.bench import metrics_floor as facilities_floor

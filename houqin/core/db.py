@@ -50,32 +50,6 @@ def _converters(field):
 
 
 @cache
-def _select_sql(model: type[Model], related: tuple[str, ...], vendor: str):
-    qn = connection.ops.quote_name
-    parts, columns, joins = [], [], []
-    for alias, (m, fk) in enumerate(
-        [(model, None)]
-        + [
-            (model._meta.get_field(name).related_model, model._meta.get_field(name))
-            for name in related
-        ]
-    ):
-        fields = list(m._meta.concrete_fields)
-        columns += [f"t{alias}.{qn(f.column)}" for f in fields]
-        parts.append((m, fk, [f.attname for f in fields], [_converters(f) for f in fields]))
-        if fk is not None:
-            joins.append(
-                f"LEFT JOIN {qn(m._meta.db_table)} t{alias} "
-                f"ON t{alias}.{qn(m._meta.pk.column)} = t0.{qn(fk.column)}"
-            )
-    sql = (
-        f"SELECT {', '.join(columns)} FROM {qn(model._meta.db_table)} t0 {' '.join(joins)} "
-        f"WHERE t0.{qn(model._meta.pk.column)} = %s"
-    )
-    return sql, parts
-
-
-@cache
 def _model_columns(model: type[Model], vendor: str):
     fields = list(model._meta.concrete_fields)
     return [f.column for f in fields], [f.attname for f in fields], [_converters(f) for f in fields]
@@ -104,6 +78,31 @@ def from_row(model: type[Model], values) -> Model:
     return model.from_db(connection.alias, names, values)
 
 
+@cache
+def _select_sql(model: type[Model], related: tuple[str, ...], vendor: str):
+    qn = connection.ops.quote_name
+    parts, columns, joins = [], [], []
+    for alias, (m, fk) in enumerate(
+        [(model, None)]
+        + [
+            (model._meta.get_field(name).related_model, model._meta.get_field(name))
+            for name in related
+        ]
+    ):
+        columns.append(select_columns(m, f"t{alias}"))
+        parts.append((m, fk))
+        if fk is not None:
+            joins.append(
+                f"LEFT JOIN {qn(m._meta.db_table)} t{alias} "
+                f"ON t{alias}.{qn(m._meta.pk.column)} = t0.{qn(fk.column)}"
+            )
+    sql = (
+        f"SELECT {', '.join(columns)} FROM {qn(model._meta.db_table)} t0 {' '.join(joins)} "
+        f"WHERE t0.{qn(model._meta.pk.column)} = %s"
+    )
+    return sql, parts
+
+
 def get_by_pk(model: type[Model], pk: int, related: tuple[str, ...] = ()) -> Model | None:
     """One object by primary key with its forward relations ``related`` attached, from one
     prepared SELECT; None when there is no such row."""
@@ -114,13 +113,9 @@ def get_by_pk(model: type[Model], pk: int, related: tuple[str, ...] = ()) -> Mod
     if row is None:
         return None
     objects, start = [], 0
-    for m, fk, names, converters in parts:
-        values = list(row[start : start + len(names)])
-        start += len(names)
-        for i, (col, funcs) in enumerate(converters):
-            for func in funcs:
-                values[i] = func(values[i], col, connection)
-        objects.append((fk, m.from_db(connection.alias, names, values)))
+    for m, fk in parts:
+        objects.append((fk, from_row(m, row[start : start + width(m)])))
+        start += width(m)
     obj = objects[0][1]
     for fk, related_obj in objects[1:]:
         fk.set_cached_value(obj, related_obj)

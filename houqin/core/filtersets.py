@@ -133,7 +133,7 @@ class SiteScopedFilterSet(filters.FilterSet):
         return queryset.filter(site_id=site.pk) if site else queryset.none()
 
     def visible_sites(self):
-        """The sites the requesting user belongs to (looked up once per filterset)."""
+        """The sites the requesting user belongs to (read with the user; no query here)."""
         user = getattr(self.request, "user", None)
         return user_sites(user) if user is not None else []
 

@@ -184,12 +184,10 @@ def metrics_floor(site, year: int) -> list[tuple[str, list]]:
     """The year's meeting figures in hand-written SQL: meetings served, bookings held, and the
     organisers' ratings (count, satisfied, sum and average: the meeting rating and this
     source's part of the satisfaction rate)."""
-    from django.db import connection
+    from houqin.bench import year_bounds
 
-    adapt = connection.ops.adapt_datetimefield_value
-    start, end = adapt(datetime(year, 1, 1, tzinfo=TZ)), adapt(datetime(year + 1, 1, 1, tzinfo=TZ))
     live = "FROM meetings_booking WHERE site_id = %s AND voided_at IS NULL"
-    params = [site.pk, start, end]
+    params = [site.pk, *year_bounds(year)]
     return [
         (f"SELECT COUNT(*) {live} AND served_at >= %s AND served_at < %s", params),
         (

@@ -99,6 +99,7 @@ def service_figures(*, site_ids, start: datetime, end: datetime) -> dict:
         "bookings": live.filter(starts_at__gte=start, starts_at__lt=end)
         .exclude(status__in=[BookingStatus.CANCELLED, BookingStatus.REJECTED])
         .count(),
-        "rating": live.filter(rated_at__gte=start, rated_at__lt=end, rating__isnull=False)
-        .aggregate(rating=Avg("rating"))["rating"],
+        "rating": live.filter(
+            rated_at__gte=start, rated_at__lt=end, rating__isnull=False
+        ).aggregate(rating=Avg("rating"))["rating"],
     }
