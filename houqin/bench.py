@@ -121,7 +121,8 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wrk(url: str, script: str, seconds: int, connections: int) -> float:
+def _run_wrk(url: str, script: str, seconds: int, connections: int) -> tuple[float, list[str]]:
+    """(requests per second, lines reporting errors) of one wrk run."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
         fh.write(script)
     out = subprocess.run(
@@ -132,11 +133,30 @@ def _wrk(url: str, script: str, seconds: int, connections: int) -> float:
     ).stdout
     os.unlink(fh.name)
     errors = [line for line in out.splitlines() if "Non-2xx" in line or "Socket errors" in line]
-    if errors:
-        print("   wrk:", "; ".join(errors))
-    return float(
+    rate = float(
         next(line.split()[1] for line in out.splitlines() if line.startswith("Requests/sec"))
     )
+    return rate, errors
+
+
+def _wrk(url: str, script: str, seconds: int, connections: int) -> float:
+    rate, errors = _run_wrk(url, script, seconds, connections)
+    if errors:
+        print("   wrk:", "; ".join(errors))
+    return rate
+
+
+def warm_up(url: str, script: str, connections: int) -> None:
+    """Send load until the server's rate is steady: each gunicorn worker loads the project's
+    URLs and views on its first request, and the requests waiting for that would count against
+    whatever is measured first."""
+    previous = 0.0
+    for _ in range(10):
+        rate, errors = _run_wrk(url, script, 2, connections)
+        steady = 0 < rate <= previous * 1.15 and not any("Socket errors" in e for e in errors)
+        if steady:
+            return
+        previous = rate
 
 
 @contextlib.contextmanager
@@ -186,7 +206,7 @@ def bench_check_ins(args, site, dept, token) -> tuple[float, float]:
     )
     script = WRK_SCRIPT % (body, token)
     with gunicorn(args) as base:
-        _wrk(f"{base}/api/security/visits/", script, 2, args.connections)  # warm-up
+        warm_up(f"{base}/api/security/visits/", script, args.connections)
         api = _wrk(f"{base}/api/security/visits/", script, args.seconds, args.connections)
         raw = _wrk(
             f"{base}/bench/raw-insert/?site={site.pk}&dept={dept.pk}",

@@ -23,8 +23,8 @@ class ApiDocsView(SpectacularSwaggerSplitView):
 
 
 api_patterns = [
-    path("", include("houqin.core.api.urls")),
     path("security/", include("houqin.security.api.urls")),
+    path("", include("houqin.core.api.urls")),
     path("inspections/", include("houqin.inspections.api.urls")),
     path("facilities/", include("houqin.facilities.api.urls")),
     path("meetings/", include("houqin.meetings.api.urls")),
@@ -44,6 +44,9 @@ api_patterns = [
 ]
 
 urlpatterns = [
+    # First: the API takes the most requests (gates, patrols, meters), and a URL is matched by
+    # trying the patterns in order.
+    path("api/", include(api_patterns)),
     path("", core_views.home, name="home"),
     path("favicon.ico", core_views.favicon),
     path("site/", core_views.site_switch, name="site_switch"),
@@ -87,7 +90,6 @@ urlpatterns = [
     path("reports/", include("houqin.reports.urls")),
     path("approvals/", include("houqin.approvals.urls")),
     path("s/", include("houqin.core.urls")),
-    path("api/", include(api_patterns)),
     path("admin/", admin.site.urls),
 ]
 

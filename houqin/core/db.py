@@ -1,13 +1,19 @@
-"""Database helpers for the hottest write paths.
+"""Database helpers for the hottest paths.
 
 ``insert`` writes new rows with one prepared INSERT per model: the SQL is built once from the
 model's fields and kept, where the ORM would compile the same statement again for every row.
 It is for append-only records (registrations, events, scans, readings) written thousands of
 times a day; it sends no save() signals, as bulk_create does not either.
+
+``execute`` runs such a statement, and the reads every request makes (who is signed in), as a
+server-side prepared statement on PostgreSQL: planning the statement again on every call cost
+the database more than running it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from functools import cache
 
 from django.db import connection
@@ -16,10 +22,69 @@ from django.db.models.base import ModelState
 from django.db.models.query import ModelIterable, get_related_populators
 from django.db.models.signals import post_init, pre_init
 
+_PREPARED_ATTR = "_houqin_prepared"
+_PLACEHOLDER = re.compile(r"%s")
+
+
+_PREPARED_TEXT: dict[str, str] = {}
+
+
+@cache
+def _prepare_sql(sql: str) -> tuple[str, str]:
+    """(name, PREPARE statement) of ``sql``, its %s placeholders numbered as $1, $2, …"""
+    name = "houqin_" + hashlib.sha1(sql.encode()).hexdigest()[:20]
+    numbers = iter(range(1, sql.count("%s") + 1))
+    body = _PLACEHOLDER.sub(lambda _match: f"${next(numbers)}", sql)
+    _PREPARED_TEXT[name] = sql
+    return name, f"PREPARE {name} AS {body}"
+
+
+def statement(logged_sql: str) -> str:
+    """The SQL behind a query as Django logs it: for ``EXECUTE houqin_…`` (or the PREPARE sent
+    with its first run), the prepared statement's text; any other query as it is."""
+    words = logged_sql.split(None, 2)
+    if len(words) > 1 and words[0] in ("EXECUTE", "PREPARE"):
+        return _PREPARED_TEXT.get(words[1], logged_sql)
+    return logged_sql
+
+
+def execute(cursor, sql: str, params) -> None:
+    """Run ``sql`` (with %s placeholders) on ``cursor``. On PostgreSQL it is prepared once per
+    database connection, in the same round trip as its first run, and then executed by name:
+    the server plans it once, not on every call. (A prepared statement outlives the transaction
+    that prepared it.)"""
+    if connection.vendor != "postgresql":
+        cursor.execute(sql, params)
+        return
+    name, prepare = _prepare_sql(sql)
+    raw = connection.connection
+    prepared = getattr(raw, _PREPARED_ATTR, None)
+    if prepared is None:
+        prepared = set()
+        setattr(raw, _PREPARED_ATTR, prepared)
+    run = f"EXECUTE {name} ({', '.join(['%s'] * len(params))})" if params else f"EXECUTE {name}"
+    if name in prepared:
+        cursor.execute(run, params)
+        return
+    cursor.execute(f"{prepare}; {run}", params)
+    cursor.nextset()  # from PREPARE's result to EXECUTE's
+    prepared.add(name)
+
+
+def insert_fields(model: type[Model]) -> tuple:
+    """The fields an INSERT writes: every concrete field but the primary key."""
+    return tuple(f for f in model._meta.concrete_fields if not f.primary_key)
+
+
+def prepared_values(obj: Model, fields) -> list:
+    """The database values of ``obj``'s ``fields`` for a new row (auto_now_add set as save()
+    would)."""
+    return [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+
 
 @cache
 def _insert_sql(model: type[Model], vendor: str) -> tuple[str, tuple]:
-    fields = tuple(f for f in model._meta.concrete_fields if not f.primary_key)
+    fields = insert_fields(model)
     qn = connection.ops.quote_name
     columns = ", ".join(qn(f.column) for f in fields)
     params = ", ".join(["%s"] * len(fields))
@@ -31,9 +96,8 @@ def _insert_sql(model: type[Model], vendor: str) -> tuple[str, tuple]:
 def insert(obj: Model) -> Model:
     """INSERT one new object and set its primary key."""
     sql, fields = _insert_sql(type(obj), connection.vendor)
-    values = [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
     with connection.cursor() as cursor:
-        cursor.execute(sql, values)
+        execute(cursor, sql, prepared_values(obj, fields))
         obj.pk = cursor.fetchone()[0]
     obj._state.adding = False
     obj._state.db = connection.alias
@@ -108,7 +172,7 @@ def get_by_pk(model: type[Model], pk: int, related: tuple[str, ...] = ()) -> Mod
     prepared SELECT; None when there is no such row."""
     sql, parts = _select_sql(model, related, connection.vendor)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [pk])
+        execute(cursor, sql, [pk])
         row = cursor.fetchone()
     if row is None:
         return None

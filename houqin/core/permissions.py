@@ -11,24 +11,22 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from django.db import connection
 from rest_framework.permissions import BasePermission
 
-from houqin.core.db import from_row, select_columns, width
+from houqin.core.db import execute, from_row, select_columns, width
 
 _CACHE_ATTR = "_houqin_site_perms"
 _SITES_ATTR = "_houqin_sites"
 
 # The roles a user holds and where, joined to the user row ``u``: one row per active site, with
-# the permissions of every role held there joined into one text ("app.codename,…"). Read on
-# every request, with the user, so written as one plain query rather than built by the ORM.
+# the ids of the roles held there joined into one text ("3,7"). Read on every request, with the
+# user, so written as one plain query rather than built by the ORM.
 _ROLES_JOINS = """
 LEFT JOIN core_membership m ON m.user_id = u.id
 LEFT JOIN core_site s ON s.id = m.site_id AND s.is_active
-LEFT JOIN auth_group_permissions gp ON gp.group_id = m.role_id AND s.id IS NOT NULL
-LEFT JOIN auth_permission p ON p.id = gp.permission_id
-LEFT JOIN django_content_type ct ON ct.id = p.content_type_id
 """
 
 
@@ -38,11 +36,69 @@ _UNREAD_SQL = (
 )
 _UNREAD_ATTR = "_houqin_unread"
 
+# What each role may do changes only when an administrator edits the role groups, yet joining
+# every role's permissions to every request cost more than everything else the request asked.
+# Each process keeps the roles' permissions; every request reads this fingerprint of the table
+# that holds them (its size and highest id: any link added or removed changes one of them), and
+# a process reloads the roles when the fingerprint differs from the one it loaded them under.
+_ROLES_FINGERPRINT_SQL = (
+    "SELECT CAST(COUNT(*) AS TEXT) || '-' || CAST(COALESCE(MAX(id), 0) AS TEXT) "
+    "FROM auth_group_permissions"
+)
+_ROLE_PERMS_SQL = """
+SELECT gp.group_id, ct.app_label || '.' || p.codename FROM auth_group_permissions gp
+JOIN auth_permission p ON p.id = gp.permission_id
+JOIN django_content_type ct ON ct.id = p.content_type_id
+"""
+_role_perms: tuple[str | None, dict[int, frozenset[str]]] = (None, {})
+
+
+def role_permissions(fingerprint: str) -> dict[int, frozenset[str]]:
+    """Each role's (group's) permissions as "app.codename", loaded again only when the roles'
+    fingerprint differs from the one they were loaded under."""
+    global _role_perms
+    loaded_under, perms = _role_perms
+    if loaded_under != fingerprint:
+        found: dict[int, set[str]] = defaultdict(set)
+        with connection.cursor() as cursor:
+            cursor.execute(_ROLE_PERMS_SQL)
+            for group_id, perm in cursor.fetchall():
+                found[group_id].add(perm)
+        perms = {group_id: frozenset(names) for group_id, names in found.items()}
+        _role_perms = (fingerprint, perms)
+    return perms
+
+
+def forget_role_permissions(**kwargs) -> None:
+    """A role's permissions changed in this process: the next request loads them again (other
+    processes see the fingerprint change)."""
+    global _role_perms
+    _role_perms = (None, {})
+    _site_permissions.cache_clear()
+
+
+@lru_cache(maxsize=512)
+def _site_permissions(
+    fingerprint: str, held: tuple[tuple[int, str], ...]
+) -> dict[str, frozenset[int]]:
+    """{permission: the sites where it is held} for roles ``held`` as (site id, "role id,…");
+    "" maps to every site of ``held``. Many users hold the same roles at the same sites, so the
+    answer is kept (under the roles' fingerprint) and shared: callers only read it."""
+    roles = role_permissions(fingerprint)
+    perms: dict[str, list[int]] = defaultdict(list)
+    for site_id, role_ids in held:
+        perms[""].append(site_id)
+        for perm in frozenset().union(*(roles.get(int(role), ()) for role in role_ids.split(","))):
+            perms[perm].append(site_id)
+    # Most permissions are held at the same sites: one frozenset serves all of them.
+    shared: dict[tuple[int, ...], frozenset[int]] = {}
+    return {perm: shared.setdefault(tuple(ids), frozenset(ids)) for perm, ids in perms.items()}
+
 
 def identity_sql(source: str, where: str) -> str:
     """SELECT a user (every column), each active site where they hold a role (every column), how
-    many unread notifications they have, and the permissions they hold at each site, from
-    ``source`` (which names the user table ``u``)."""
+    many unread notifications they have, the roles' fingerprint and the roles they hold at each
+    site, from ``source`` (which names the user table ``u``)."""
     from django.contrib.auth import get_user_model
 
     from houqin.core.models import Site
@@ -50,7 +106,8 @@ def identity_sql(source: str, where: str) -> str:
     join = "string_agg" if connection.vendor == "postgresql" else "group_concat"
     return (
         f"SELECT {select_columns(get_user_model(), 'u')}, {select_columns(Site, 's')}, "
-        f"({_UNREAD_SQL}), {join}(ct.app_label || '.' || p.codename, ',') "
+        f"({_UNREAD_SQL}), ({_ROLES_FINGERPRINT_SQL}), "
+        f"{join}(CAST(m.role_id AS TEXT), ',') "
         f"FROM {source} {_ROLES_JOINS} WHERE {where} GROUP BY u.id, s.id"
     )
 
@@ -67,24 +124,16 @@ def load_identity(rows):
     user_model = get_user_model()
     split = width(user_model)
     user = from_row(user_model, rows[0][:split])
-    perms: dict[str, list[int]] = defaultdict(list)
     sites = []
+    held = []
     for row in rows:
         site = from_row(Site, row[split : split + width(Site)])
         if site.pk is None:  # no role at any active site
             continue
         sites.append(site)
-        perms[""].append(site.pk)  # "" collects every site the user belongs to at all
-        for perm in set((row[-1] or "").split(",")) - {""}:
-            perms[perm].append(site.pk)
-    # Most permissions are held at the same sites: one frozenset serves all of them.
-    shared: dict[tuple[int, ...], frozenset[int]] = {}
-    setattr(
-        user,
-        _CACHE_ATTR,
-        {perm: shared.setdefault(tuple(ids), frozenset(ids)) for perm, ids in perms.items()},
-    )
-    setattr(user, _UNREAD_ATTR, rows[0][-2])
+        held.append((site.pk, row[-1]))
+    setattr(user, _CACHE_ATTR, _site_permissions(rows[0][-2], tuple(held)))
+    setattr(user, _UNREAD_ATTR, rows[0][-3])
     if not user.is_superuser:  # a superuser's sites are every active site (user_sites)
         setattr(user, _SITES_ATTR, sorted(sites, key=lambda site: site.code))
     return user
@@ -95,7 +144,7 @@ def load_user(pk: int):
     from django.contrib.auth import get_user_model
 
     with connection.cursor() as cursor:
-        cursor.execute(identity_sql(f"{get_user_model()._meta.db_table} u", "u.id = %s"), [pk])
+        execute(cursor, identity_sql(f"{get_user_model()._meta.db_table} u", "u.id = %s"), [pk])
         return load_identity(cursor.fetchall())
 
 

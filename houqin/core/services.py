@@ -4,6 +4,7 @@ scan links and attachments."""
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
@@ -13,7 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from houqin.core.db import insert
+from houqin.core.db import execute, insert, insert_fields, prepared_values
 from houqin.core.models import Attachment, Event, Notification, ScanLink, Sequence, Site
 from houqin.core.permissions import forget_unread_count
 
@@ -32,11 +33,11 @@ def next_numbers(*, site: Site, prefix: str, year: int, count: int = 1) -> list[
         "WHERE site_id = %s AND prefix = %s AND year = %s RETURNING last_value"
     )
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        cursor.execute(sql, [count, site.pk, prefix, year])
+        execute(cursor, sql, [count, site.pk, prefix, year])
         row = cursor.fetchone()
         if row is None:  # the first number of this prefix and year
             Sequence.objects.get_or_create(site=site, prefix=prefix, year=year)
-            cursor.execute(sql, [count, site.pk, prefix, year])
+            execute(cursor, sql, [count, site.pk, prefix, year])
             row = cursor.fetchone()
     last = row[0]
     return [f"{prefix}-{year}-{n:05d}" for n in range(last - count + 1, last + 1)]
@@ -46,6 +47,52 @@ def record_number(*, record, when: datetime | None = None) -> str:
     """The next number for a business record, in the year (Asia/Shanghai) of ``when``."""
     year = timezone.localtime(when or timezone.now()).year
     return next_numbers(site=record.site, prefix=record.number_prefix, year=year)[0]
+
+
+@cache
+def _numbered_insert_sql(model: type[models.Model]) -> tuple[str, tuple]:
+    """PostgreSQL: take the next number and INSERT the row with it, in one statement."""
+    fields = tuple(f for f in insert_fields(model) if f.name != "number")
+    qn = connection.ops.quote_name
+    number = qn(model._meta.get_field("number").column)
+    values = ", ".join(f"CAST(%s AS {f.cast_db_type(connection)})" for f in fields)
+    digits = "CAST(n.last_value AS TEXT)"
+    return (
+        f"WITH n AS (UPDATE {Sequence._meta.db_table} SET last_value = last_value + 1 "
+        "WHERE site_id = %s AND prefix = %s AND year = %s RETURNING last_value) "
+        f"INSERT INTO {qn(model._meta.db_table)} "
+        f"({', '.join(qn(f.column) for f in fields)}, {number}) SELECT {values}, "
+        f"%s || CASE WHEN n.last_value < 100000 THEN LPAD({digits}, 5, '0') ELSE {digits} END "
+        f"FROM n RETURNING {qn(model._meta.pk.column)}, {number}"
+    ), fields
+
+
+def insert_numbered(record, *, when: datetime | None = None):
+    """INSERT a new business record (no save() signals, as ``core.db.insert``) under the next
+    number of its site, prefix and year (``record_number``).
+
+    The number's sequence row stays locked until the writing transaction ends. On PostgreSQL
+    the number and the row are therefore written by one statement, so the lock is held only
+    while that statement commits: check-ins at several gates at once are not queued behind
+    each other's round trips between server and database. Elsewhere (SQLite writes one
+    transaction at a time in any case), and for the first number of a year, the number is
+    reserved and the row inserted in one transaction."""
+    year = timezone.localtime(when or timezone.now()).year
+    if connection.vendor == "postgresql":
+        sql, fields = _numbered_insert_sql(type(record))
+        prefix = record.number_prefix
+        with connection.cursor() as cursor:
+            values = prepared_values(record, fields)
+            execute(cursor, sql, [record.site_id, prefix, year, *values, f"{prefix}-{year}-"])
+            row = cursor.fetchone()
+        if row is not None:
+            record.pk, record.number = row
+            record._state.adding = False
+            record._state.db = connection.alias
+            return record
+    with transaction.atomic():
+        record.number = next_numbers(site=record.site, prefix=record.number_prefix, year=year)[0]
+        return insert(record)
 
 
 def event_record(*, site, verb: str, actor=None, target=None, detail: str = "") -> Event:

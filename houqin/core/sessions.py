@@ -5,6 +5,8 @@ from django.contrib.sessions.backends import db
 from django.db import connection
 from django.utils import timezone
 
+from houqin.core.db import execute
+
 
 class SessionStore(db.SessionStore):
     def load(self):
@@ -16,7 +18,8 @@ class SessionStore(db.SessionStore):
             return {}
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         with connection.cursor() as cursor:
-            cursor.execute(
+            execute(
+                cursor,
                 f"SELECT session_data FROM {self.model._meta.db_table} "
                 "WHERE session_key = %s AND expire_date > %s",
                 [key, now],

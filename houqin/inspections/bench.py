@@ -122,7 +122,7 @@ def _lua(bodies: list[str], token: str, threads: int) -> str:
 
 def bench_scans(args) -> tuple[float, float]:
     """(API patrol scans/s, raw INSERT view requests/s) under the same gunicorn."""
-    from houqin.bench import _bench_user, _wrk, gunicorn
+    from houqin.bench import _bench_user, _wrk, gunicorn, warm_up
     from houqin.core.models import Site
 
     user, site, _dept, token = _bench_user()
@@ -130,7 +130,7 @@ def bench_scans(args) -> tuple[float, float]:
     api_bodies, floor_bodies = setup_scans(site)
     half = len(api_bodies) // 5  # the warm-up uses its own slice
     with gunicorn(args) as base:
-        _wrk(f"{base}/api/inspections/scans/", _lua(api_bodies[:half], token, 2), 1, 2)
+        warm_up(f"{base}/api/inspections/scans/", _lua(api_bodies[:half], token, 2), 2)
         api = _wrk(
             f"{base}/api/inspections/scans/",
             _lua(api_bodies[half:], token, 2),

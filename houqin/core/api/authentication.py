@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
 
+from houqin.core.db import execute
 from houqin.core.permissions import identity_sql, load_identity
 
 
@@ -28,7 +29,7 @@ class TokenAuthentication(authentication.TokenAuthentication):
 
     def authenticate_credentials(self, key):
         with connection.cursor() as cursor:
-            cursor.execute(_token_sql(connection.vendor), [key])
+            execute(cursor, _token_sql(connection.vendor), [key])
             user = load_identity(cursor.fetchall())
         if user is None:
             raise exceptions.AuthenticationFailed(_("Invalid token."))

@@ -4,9 +4,14 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from houqin.core.db import get_by_pk
+from houqin.core.db import execute, get_by_pk, statement
+from houqin.core.models import Sequence
 from houqin.outreach.models import Material
+from houqin.security.models import Visit
+from houqin.security.tests.helpers import check_in, shanghai
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +104,34 @@ def test_a_model_with_init_receivers_is_built_through_the_orm(personas):
     finally:
         post_init.disconnect(receiver, sender=Visit)
     assert heard == rows
+
+
+def test_a_statement_run_again_gives_its_own_answer_and_reads_back_as_its_sql():
+    sql = "SELECT %s + 1, %s"
+    answers = []
+    with CaptureQueriesContext(connection) as queries, connection.cursor() as cursor:
+        for number, text in ((1, "甲'乙"), (41, "丙")):
+            execute(cursor, sql, [number, text])
+            answers.append(cursor.fetchone())
+    assert answers == [(2, "甲'乙"), (42, "丙")]
+    assert len(queries) == 2  # on PostgreSQL, prepared in the same round trip as its first run
+    logged = statement(queries.captured_queries[-1]["sql"])  # PostgreSQL logs "EXECUTE houqin_…"
+    assert logged == sql if connection.vendor == "postgresql" else logged.startswith("SELECT 41")
+
+
+def test_record_numbers_follow_each_other_from_the_first_of_the_year(personas):
+    """The first registration of a year starts its sequence; the next continue it, written with
+    their numbers in one statement on PostgreSQL (the number's lock is held only that long)."""
+    at = shanghai(2031, 1, 1, 0, 5)
+    numbers = [check_in(personas.site, personas.guard, at=at, seq=i).number for i in range(3)]
+    assert numbers == ["FK-2031-00001", "FK-2031-00002", "FK-2031-00003"]
+    Sequence.objects.filter(site=personas.site, prefix="FK", year=2031).update(last_value=99_999)
+    visit = check_in(personas.site, personas.guard, at=at, seq=9)
+    assert visit.number == "FK-2031-100000"  # a sixth digit, never a cut one
+    assert Visit.objects.get(pk=visit.pk).number == "FK-2031-100000"
+    # Another site and another year count on their own.
+    other = check_in(personas.other_site, personas.guard, at=at, seq=10)
+    assert other.number == "FK-2031-00001"
+    assert check_in(personas.site, personas.guard, at=shanghai(2030, 12, 31, 23, 55)).number == (
+        "FK-2030-00001"
+    )

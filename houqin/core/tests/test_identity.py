@@ -2,7 +2,7 @@
 their unread notifications, in one query, through the session and through an API token alike."""
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -10,6 +10,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from houqin.core import roles, services
+from houqin.core.db import statement
 from houqin.core.models import Membership, Site
 from houqin.core.permissions import (
     has_perm_at,
@@ -28,6 +29,7 @@ def _join(user, role, site):
 
 def test_the_loaded_user_knows_their_roles_at_each_site_without_asking_again(personas):
     _join(personas.guard, roles.STAFF, personas.other_site)
+    load_user(personas.staff.pk)  # the process has the roles' permissions already
     with CaptureQueriesContext(connection) as queries:
         user = load_user(personas.guard.pk)
         sites = user_sites(user)
@@ -83,7 +85,7 @@ def test_a_signed_in_page_reads_session_and_user_once_and_shows_the_unread_count
         page = client.get(reverse("notification_list"))
     assert page.status_code == 200
     assert 'data-testid="unread">2<' in page.content.decode()
-    user_reads = [q for q in queries.captured_queries if "core_user" in q["sql"]]
+    user_reads = [q for q in queries.captured_queries if "core_user" in statement(q["sql"])]
     assert len(user_reads) == 1  # the user, their roles, sites and unread count together
     # Marking them read shows at once on the next page.
     client.post(reverse("notification_read"))
@@ -106,7 +108,8 @@ def test_an_api_token_reads_the_user_with_roles_in_one_query(personas):
         response = client.get("/api/me/")
     assert response.status_code == 200
     assert response.json()["username"] == "guard"
-    assert len([q for q in queries.captured_queries if "authtoken_token" in q["sql"]]) == 1
+    token_reads = [q for q in queries.captured_queries if "authtoken_token" in statement(q["sql"])]
+    assert len(token_reads) == 1
 
 
 @pytest.mark.parametrize(
@@ -126,3 +129,31 @@ def test_an_expired_session_signs_nobody_in(client, personas):
     assert client.get(reverse("security:visit_list")).status_code == 200
     Session.objects.update(expire_date=timezone.now())
     assert client.get(reverse("security:visit_list")).status_code == 302
+
+
+def _revoke_in_sql(role: str, perm: str) -> None:
+    """Take a permission from a role as another process would: without this process's signals."""
+    app_label, codename = perm.split(".")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM auth_group_permissions WHERE group_id = %s AND permission_id = "
+            "(SELECT p.id FROM auth_permission p JOIN django_content_type ct "
+            "ON ct.id = p.content_type_id WHERE ct.app_label = %s AND p.codename = %s)",
+            [Group.objects.get(name=role).pk, app_label, codename],
+        )
+
+
+def test_a_change_to_a_roles_permissions_takes_effect_on_the_next_request(personas):
+    assert has_perm_at(load_user(personas.guard.pk), "security.add_visit", personas.site.pk)
+    # Changed elsewhere (another server process, or SQL): the roles' fingerprint differs.
+    _revoke_in_sql(roles.GUARD, "security.add_visit")
+    assert not has_perm_at(load_user(personas.guard.pk), "security.add_visit", personas.site.pk)
+    # Changed in this process, through the admin's forms: forgotten at once.
+    group = Group.objects.get(name=roles.GUARD)
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="security", codename="add_visit")
+    )
+    assert has_perm_at(load_user(personas.guard.pk), "security.add_visit", personas.site.pk)
+    group.permissions.clear()
+    assert user_sites(load_user(personas.guard.pk)) == [personas.site]  # still a member
+    assert not has_perm_at(load_user(personas.guard.pk), "security.view_visit", personas.site.pk)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from houqin.core import services as core
 from houqin.core.crypto import decrypt, encrypt, keyed_hash
-from houqin.core.db import insert
+from houqin.core.db import execute
 from houqin.core.models import Department, Location, Person, Site
 from houqin.core.permissions import role_holders
 from houqin.core.roles import DUTY_OFFICER, SECURITY_ADMIN
@@ -186,7 +186,8 @@ def blacklist_match(*, site: Site, id_hash: str) -> BlacklistEntry | None:
     the entry itself is loaded only on a match."""
     table = BlacklistEntry._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(
+        execute(
+            cursor,
             f"SELECT id, valid_until FROM {table} WHERE site_id = %s AND id_hash = %s "
             "AND is_active AND voided_at IS NULL",
             [site.pk, id_hash],
@@ -258,16 +259,14 @@ def visit_check_in(
         status=VisitStatus.REFUSED if entry else VisitStatus.INSIDE,
         blacklist_entry=entry,
     )
+    # A plain INSERT: the row itself says who checked the visitor in and when (its history
+    # shows that as the creation); a refusal is also written as an event.
+    if not entry:
+        return core.insert_numbered(visit, when=at)
     with transaction.atomic():
-        visit.number = core.record_number(record=visit, when=at)
-        # A plain INSERT: the row itself says who checked the visitor in and when (its history
-        # shows that as the creation); a refusal is also written as an event.
-        insert(visit)
-        if entry:
-            core.event_record(
-                site=site, verb="blocked", actor=by, target=visit, detail=entry.reason
-            )
-            transaction.on_commit(lambda: _alert_blocked(visit, entry))
+        core.insert_numbered(visit, when=at)
+        core.event_record(site=site, verb="blocked", actor=by, target=visit, detail=entry.reason)
+        transaction.on_commit(lambda: _alert_blocked(visit, entry))
     return visit
 
 
