@@ -207,14 +207,34 @@ def bench_check_ins(args, site, dept, token) -> tuple[float, float]:
     script = WRK_SCRIPT % (body, token)
     with gunicorn(args) as base:
         warm_up(f"{base}/api/security/visits/", script, args.connections)
-        api = _wrk(f"{base}/api/security/visits/", script, args.seconds, args.connections)
-        raw = _wrk(
-            f"{base}/bench/raw-insert/?site={site.pk}&dept={dept.pk}",
-            script,
-            args.seconds,
-            args.connections,
+        return paired_rates(
+            args,
+            lambda seconds, _round: _wrk(
+                f"{base}/api/security/visits/", script, seconds, args.connections
+            ),
+            lambda seconds, _round: _wrk(
+                f"{base}/bench/raw-insert/?site={site.pk}&dept={dept.pk}",
+                script,
+                seconds,
+                args.connections,
+            ),
         )
-    return api, raw
+
+
+RATE_ROUNDS = 5
+
+
+def paired_rates(args, measure, floor) -> tuple[float, float]:
+    """(median rate of ``measure``, median rate of ``floor``), each called as
+    ``f(seconds, round)`` for ``RATE_ROUNDS`` runs in turn that together last ``args.seconds``
+    per side: the machine's rate drifts by a fifth from one minute to the next, and measured in
+    turn a slow spell weighs on both sides of the ratio alike."""
+    seconds = max(1, round(args.seconds / RATE_ROUNDS))
+    rates: tuple[list[float], list[float]] = ([], [])
+    for number in range(RATE_ROUNDS):
+        for side, run in zip(rates, (measure, floor), strict=True):
+            side.append(run(seconds, number))
+    return statistics.median(rates[0]), statistics.median(rates[1])
 
 
 def _settle() -> None:

@@ -50,8 +50,9 @@ def record_number(*, record, when: datetime | None = None) -> str:
 
 
 @cache
-def _numbered_insert_sql(model: type[models.Model]) -> tuple[str, tuple]:
-    """PostgreSQL: take the next number and INSERT the row with it, in one statement."""
+def _numbered_insert_sql(model: type[models.Model], unless: str) -> tuple[str, tuple]:
+    """PostgreSQL: take the next number and INSERT the row with it, in one statement; nothing
+    when the condition ``unless`` holds."""
     fields = tuple(f for f in insert_fields(model) if f.name != "number")
     qn = connection.ops.quote_name
     number = qn(model._meta.get_field("number").column)
@@ -59,7 +60,8 @@ def _numbered_insert_sql(model: type[models.Model]) -> tuple[str, tuple]:
     digits = "CAST(n.last_value AS TEXT)"
     return (
         f"WITH n AS (UPDATE {Sequence._meta.db_table} SET last_value = last_value + 1 "
-        "WHERE site_id = %s AND prefix = %s AND year = %s RETURNING last_value) "
+        "WHERE site_id = %s AND prefix = %s AND year = %s"
+        f"{f' AND NOT ({unless})' if unless else ''} RETURNING last_value) "
         f"INSERT INTO {qn(model._meta.db_table)} "
         f"({', '.join(qn(f.column) for f in fields)}, {number}) SELECT {values}, "
         f"%s || CASE WHEN n.last_value < 100000 THEN LPAD({digits}, 5, '0') ELSE {digits} END "
@@ -67,32 +69,40 @@ def _numbered_insert_sql(model: type[models.Model]) -> tuple[str, tuple]:
     ), fields
 
 
-def insert_numbered(record, *, when: datetime | None = None):
+def insert_numbered(record, *, when: datetime | None = None, unless: tuple[str, list] = ("", [])):
     """INSERT a new business record (no save() signals, as ``core.db.insert``) under the next
-    number of its site, prefix and year (``record_number``).
+    number of its site, prefix and year (``record_number``), and return it; or, when the SQL
+    condition ``unless`` (text, parameters) holds, write nothing and return None.
 
     The number's sequence row stays locked until the writing transaction ends. On PostgreSQL
-    the number and the row are therefore written by one statement, so the lock is held only
+    the condition, the number and the row are therefore one statement, so the lock is held only
     while that statement commits: check-ins at several gates at once are not queued behind
     each other's round trips between server and database. Elsewhere (SQLite writes one
-    transaction at a time in any case), and for the first number of a year, the number is
-    reserved and the row inserted in one transaction."""
+    transaction at a time in any case), and for the first number of a year, the condition is
+    asked, then the number reserved and the row inserted, in one transaction."""
     year = timezone.localtime(when or timezone.now()).year
-    if connection.vendor == "postgresql":
-        sql, fields = _numbered_insert_sql(type(record))
-        prefix = record.number_prefix
-        with connection.cursor() as cursor:
+    condition, condition_params = unless
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            sql, fields = _numbered_insert_sql(type(record), condition)
+            prefix = record.number_prefix
             values = prepared_values(record, fields)
-            execute(cursor, sql, [record.site_id, prefix, year, *values, f"{prefix}-{year}-"])
+            params = [record.site_id, prefix, year, *condition_params, *values, f"{prefix}-{year}-"]
+            execute(cursor, sql, params)
             row = cursor.fetchone()
-        if row is not None:
-            record.pk, record.number = row
-            record._state.adding = False
-            record._state.db = connection.alias
-            return record
-    with transaction.atomic():
-        record.number = next_numbers(site=record.site, prefix=record.number_prefix, year=year)[0]
-        return insert(record)
+            if row is not None:
+                record.pk, record.number = row
+                record._state.adding = False
+                record._state.db = connection.alias
+                return record
+        with transaction.atomic():
+            if condition:
+                execute(cursor, f"SELECT {condition}", condition_params)
+                if cursor.fetchone()[0]:
+                    return None
+            prefix = record.number_prefix
+            record.number = next_numbers(site=record.site, prefix=prefix, year=year)[0]
+            return insert(record)
 
 
 def event_record(*, site, verb: str, actor=None, target=None, detail: str = "") -> Event:

@@ -122,25 +122,32 @@ def _lua(bodies: list[str], token: str, threads: int) -> str:
 
 def bench_scans(args) -> tuple[float, float]:
     """(API patrol scans/s, raw INSERT view requests/s) under the same gunicorn."""
-    from houqin.bench import _bench_user, _wrk, gunicorn, warm_up
+    from houqin.bench import RATE_ROUNDS, _bench_user, _wrk, gunicorn, paired_rates, warm_up
     from houqin.core.models import Site
 
     user, site, _dept, token = _bench_user()
     site = Site.objects.get(code=SITE_CODE)
     api_bodies, floor_bodies = setup_scans(site)
-    half = len(api_bodies) // 5  # the warm-up uses its own slice
+    # The warm-up and each timed round scan their own checkpoints.
+    share = len(api_bodies) // (RATE_ROUNDS + 1)
+
+    def bodies(items, number):
+        return _lua(items[number * share : (number + 1) * share], token, 2)
+
     with gunicorn(args) as base:
-        warm_up(f"{base}/api/inspections/scans/", _lua(api_bodies[:half], token, 2), 2)
-        api = _wrk(
-            f"{base}/api/inspections/scans/",
-            _lua(api_bodies[half:], token, 2),
-            args.seconds,
-            args.connections,
+        warm_up(f"{base}/api/inspections/scans/", bodies(api_bodies, RATE_ROUNDS), 2)
+        return paired_rates(
+            args,
+            lambda seconds, number: _wrk(
+                f"{base}/api/inspections/scans/",
+                bodies(api_bodies, number),
+                seconds,
+                args.connections,
+            ),
+            lambda seconds, number: _wrk(
+                f"{base}/bench/raw-scan/?user={user.pk}&site={site.pk}",
+                bodies(floor_bodies, number),
+                seconds,
+                args.connections,
+            ),
         )
-        floor = _wrk(
-            f"{base}/bench/raw-scan/?user={user.pk}&site={site.pk}",
-            _lua(floor_bodies, token, 2),
-            args.seconds,
-            args.connections,
-        )
-    return api, floor

@@ -1,4 +1,5 @@
-"""The prepared single-row read (``core.db.get_by_pk``) returns what the ORM returns."""
+"""The database helpers of ``core.db`` answer as the ORM does (``get_by_pk``, display rows),
+prepared statements give their own answers, and record numbers are written with their rows."""
 
 from datetime import date
 from decimal import Decimal
@@ -9,9 +10,10 @@ from django.test.utils import CaptureQueriesContext
 
 from houqin.core.db import execute, get_by_pk, statement
 from houqin.core.models import Sequence
+from houqin.core.testing import resident_id
 from houqin.outreach.models import Material
 from houqin.security.models import Visit
-from houqin.security.tests.helpers import check_in, shanghai
+from houqin.security.tests.helpers import blacklist, check_in, shanghai
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +137,21 @@ def test_record_numbers_follow_each_other_from_the_first_of_the_year(personas):
     assert check_in(personas.site, personas.guard, at=shanghai(2030, 12, 31, 23, 55)).number == (
         "FK-2030-00001"
     )
+
+
+def test_a_refused_visitor_leaves_no_gap_in_the_numbers(personas):
+    """The blacklist is asked by the check-in's own write: when it holds the ID number, nothing
+    is written and no number taken; the refusal is then kept under the next number."""
+    at = shanghai(2032, 3, 1, 9, 0)
+    refused_id = resident_id(seq=77)
+    blacklist(personas.site, personas.secadmin, refused_id)
+    first = check_in(personas.site, personas.guard, at=at, seq=1)
+    refused = check_in(personas.site, personas.guard, at=at, id_number=refused_id)
+    last = check_in(personas.site, personas.guard, at=at, seq=2)
+    assert (first.status, refused.status, last.status) == ("inside", "refused", "inside")
+    assert [first.number, refused.number, last.number] == [
+        "FK-2032-00001",
+        "FK-2032-00002",
+        "FK-2032-00003",
+    ]
+    assert Visit.objects.filter(number__startswith="FK-2032-").count() == 3

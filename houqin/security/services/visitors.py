@@ -179,6 +179,16 @@ def _check_hosts(site: Site, data: VisitorData, gate: Location | None = None) ->
         raise ValidationError(errors)
 
 
+def _blacklisted(*, site: Site, id_hash: str) -> tuple[str, list]:
+    """The SQL condition (text, parameters) that the site's blacklist holds this ID hash now."""
+    return (
+        f"EXISTS (SELECT 1 FROM {BlacklistEntry._meta.db_table} WHERE site_id = %s "
+        "AND id_hash = %s AND is_active AND voided_at IS NULL "
+        "AND (valid_until IS NULL OR valid_until >= %s))",
+        [site.pk, id_hash, timezone.localdate()],
+    )
+
+
 def blacklist_match(*, site: Site, id_hash: str) -> BlacklistEntry | None:
     """The active blacklist entry of this site matching the ID hash, if any.
 
@@ -238,13 +248,13 @@ def visit_check_in(
 
     A visitor whose ID number is on the site's blacklist is not admitted: the attempt is kept as
     a refused registration (status ``refused``) and the duty officers are alerted. Callers look
-    at ``visit.status``. Validation, encryption and the blacklist look-up happen before the write
-    transaction, which holds only the number, the row and its event.
+    at ``visit.status``. Validation and encryption happen before anything is written; the
+    blacklist is asked by the write itself (``core.insert_numbered``), so that an admitted visitor
+    costs the database one statement.
     """
     _check_hosts(site, data, gate)
     at = at or timezone.now()
     fields = data.record_fields()
-    entry = blacklist_match(site=site, id_hash=fields["id_hash"])
     visit = Visit(
         site=site,
         **fields,
@@ -256,13 +266,18 @@ def visit_check_in(
         checked_in_by=by,
         created_by=by,
         invitation=invitation,
-        status=VisitStatus.REFUSED if entry else VisitStatus.INSIDE,
-        blacklist_entry=entry,
+        status=VisitStatus.INSIDE,
     )
     # A plain INSERT: the row itself says who checked the visitor in and when (its history
-    # shows that as the creation); a refusal is also written as an event.
-    if not entry:
+    # shows that as the creation). Unless the blacklist holds the ID number: then nothing is
+    # written, and the attempt is kept as a refusal, with its event, below.
+    blacklisted = _blacklisted(site=site, id_hash=fields["id_hash"])
+    if core.insert_numbered(visit, when=at, unless=blacklisted) is not None:
+        return visit
+    entry = blacklist_match(site=site, id_hash=fields["id_hash"])
+    if entry is None:  # taken off the list a moment ago
         return core.insert_numbered(visit, when=at)
+    visit.status, visit.blacklist_entry = VisitStatus.REFUSED, entry
     with transaction.atomic():
         core.insert_numbered(visit, when=at)
         core.event_record(site=site, verb="blocked", actor=by, target=visit, detail=entry.reason)
