@@ -2,7 +2,36 @@
 
 from __future__ import annotations
 
-from django.db.models import Expression, QuerySet
+from django.db.models import DurationField, Expression, F, Func, QuerySet
+
+
+class Elapsed(Func):
+    """The time from one datetime column to another (``end - start``), as a duration.
+
+    PostgreSQL subtracts the two itself. On SQLite the ORM would compute every difference in a
+    Python function called once per row (about 40,000 times for a year's work orders at a busy
+    site), so the difference is taken there with SQLite's own ``julianday``."""
+
+    output_field = DurationField()
+
+    def __init__(self, end: str, start: str):
+        super().__init__(F(end), F(start))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler, connection, template="(%(expressions)s)", arg_joiner=" - ", **extra_context
+        )
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler,
+            connection,
+            # To the millisecond, as far as SQLite reads a time; in microseconds, as it stores
+            # durations.
+            template="CAST(ROUND((julianday(%(expressions)s)) * 86400000) AS INTEGER) * 1000",
+            arg_joiner=") - julianday(",
+            **extra_context,
+        )
 
 
 def median(queryset: QuerySet, expression: Expression):

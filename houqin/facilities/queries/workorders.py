@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
+from django.db.models import Avg, Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,10 +15,10 @@ from houqin.core.dashboard import Card
 from houqin.core.permissions import has_perm_at, sites_with_perm
 from houqin.facilities.choices import OPEN_WORK_ORDER_STATUSES, WorkOrderStatus
 from houqin.facilities.models import WorkOrder
-from houqin.reports.aggregates import median
+from houqin.reports.aggregates import Elapsed, median
 
-RESPONSE = ExpressionWrapper(F("started_at") - F("reported_at"), output_field=DurationField())
-REPAIR = ExpressionWrapper(F("completed_at") - F("started_at"), output_field=DurationField())
+RESPONSE = Elapsed("started_at", "reported_at")
+REPAIR = Elapsed("completed_at", "started_at")
 
 
 def work_orders_visible(user, queryset=None):

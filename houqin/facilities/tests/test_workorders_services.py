@@ -16,7 +16,7 @@ from houqin.facilities.metrics.workorders import work_order_metrics
 from houqin.facilities.models import WorkOrder
 from houqin.facilities.services import workorders as services
 from houqin.facilities.services.workorders import PartLine
-from houqin.reports.aggregates import median
+from houqin.reports.aggregates import Elapsed, median
 from houqin.reports.registry import year_bounds
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -233,6 +233,34 @@ def test_median_of_odd_and_even_counts(personas):
     )
     assert median(qs, F("labour_hours")) == 4
     assert median(qs.none(), F("labour_hours")) is None
+
+
+def test_elapsed_time_between_two_moments_and_its_median(personas):
+    """Computed by the database on both engines (SQLite in its own date arithmetic), to the
+    millisecond; a missing moment gives no duration."""
+    reported = timezone.now().replace(microsecond=0)
+    spans = [
+        timedelta(days=1, hours=2, minutes=3, seconds=4.5),
+        timedelta(minutes=7),
+        timedelta(hours=30, milliseconds=250),
+    ]
+    for n, span in enumerate(spans):
+        WorkOrder.objects.create(
+            site=personas.site,
+            number=f"WX-E-{n}",
+            description="x",
+            reported_at=reported,
+            started_at=reported + span,
+        )
+    WorkOrder.objects.create(
+        site=personas.site, number="WX-E-9", description="x", reported_at=reported
+    )
+    response = Elapsed("started_at", "reported_at")
+    found = dict(WorkOrder.objects.annotate(span=response).values_list("number", "span"))
+    assert [found[f"WX-E-{n}"] for n in range(3)] == spans
+    assert found["WX-E-9"] is None
+    started = WorkOrder.objects.filter(started_at__isnull=False)
+    assert median(started, response) == timedelta(days=1, hours=2, minutes=3, seconds=4.5)
 
 
 def test_metrics(order, fm, tech, personas):
