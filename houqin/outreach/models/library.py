@@ -80,7 +80,10 @@ class BookCopy(SiteScoped):
         # "copies" alone is a count word (册/份) in the catalogue; the list page needs 复本.
         verbose_name_plural = pgettext_lazy("library", "book copies")
         constraints = [models.UniqueConstraint(fields=["site", "barcode"], name="bookcopy_barcode")]
-        indexes = [models.Index(fields=["site", "acquired_on"], name="bookcopy_site_acquired")]
+        # The holdings at a date read only this index: acquired by then, and not withdrawn.
+        indexes = [
+            models.Index(fields=["site", "acquired_on", "withdrawn_on"], name="bookcopy_site_held")
+        ]
 
     def __str__(self):
         return f"{self.barcode} {self.book}"
