@@ -24,9 +24,7 @@ from django.db.models.signals import post_init, pre_init
 
 _PREPARED_ATTR = "_houqin_prepared"
 _PLACEHOLDER = re.compile(r"%s")
-
-
-_PREPARED_TEXT: dict[str, str] = {}
+_PREPARED_TEXT: dict[str, str] = {}  # name → SQL, for ``statement``
 
 
 @cache
@@ -99,6 +97,11 @@ def insert(obj: Model) -> Model:
     with connection.cursor() as cursor:
         execute(cursor, sql, prepared_values(obj, fields))
         obj.pk = cursor.fetchone()[0]
+    return saved(obj)
+
+
+def saved(obj: Model) -> Model:
+    """Mark ``obj``, just written by plain SQL, as a stored row (as save() would)."""
     obj._state.adding = False
     obj._state.db = connection.alias
     return obj

@@ -14,7 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from houqin.core.db import execute, insert, insert_fields, prepared_values
+from houqin.core.db import execute, insert, insert_fields, prepared_values, saved
 from houqin.core.models import Attachment, Event, Notification, ScanLink, Sequence, Site
 from houqin.core.permissions import forget_unread_count
 
@@ -92,9 +92,7 @@ def insert_numbered(record, *, when: datetime | None = None, unless: tuple[str, 
             row = cursor.fetchone()
             if row is not None:
                 record.pk, record.number = row
-                record._state.adding = False
-                record._state.db = connection.alias
-                return record
+                return saved(record)
         with transaction.atomic():
             if condition:
                 execute(cursor, f"SELECT {condition}", condition_params)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -179,40 +179,26 @@ def _check_hosts(site: Site, data: VisitorData, gate: Location | None = None) ->
         raise ValidationError(errors)
 
 
-def _blacklisted(*, site: Site, id_hash: str) -> tuple[str, list]:
-    """The SQL condition (text, parameters) that the site's blacklist holds this ID hash now."""
+def _blacklisted(*, site: Site, id_hash: str, columns: str = "1") -> tuple[str, list]:
+    """(SQL, parameters) selecting ``columns`` of the site's blacklist entries that hold this ID
+    hash today: active, not void, not expired. The check-in asks it as a condition of its own
+    INSERT; ``blacklist_match`` reads the entry's id with it."""
     return (
-        f"EXISTS (SELECT 1 FROM {BlacklistEntry._meta.db_table} WHERE site_id = %s "
+        f"SELECT {columns} FROM {BlacklistEntry._meta.db_table} WHERE site_id = %s "
         "AND id_hash = %s AND is_active AND voided_at IS NULL "
-        "AND (valid_until IS NULL OR valid_until >= %s))",
+        "AND (valid_until IS NULL OR valid_until >= %s)",
         [site.pk, id_hash, timezone.localdate()],
     )
 
 
 def blacklist_match(*, site: Site, id_hash: str) -> BlacklistEntry | None:
-    """The active blacklist entry of this site matching the ID hash, if any.
-
-    Asked at every check-in and almost always empty, so the look-up is one plain indexed query;
-    the entry itself is loaded only on a match."""
-    table = BlacklistEntry._meta.db_table
+    """The active blacklist entry of this site matching the ID hash, if any (one indexed query;
+    the entry itself is loaded only on a match)."""
+    sql, params = _blacklisted(site=site, id_hash=id_hash, columns="id")
     with connection.cursor() as cursor:
-        execute(
-            cursor,
-            f"SELECT id, valid_until FROM {table} WHERE site_id = %s AND id_hash = %s "
-            "AND is_active AND voided_at IS NULL",
-            [site.pk, id_hash],
-        )
-        rows = cursor.fetchall()
-    today = timezone.localdate()
-    for pk, valid_until in rows:
-        if valid_until is None or _as_date(valid_until) >= today:
-            return BlacklistEntry.objects.get(pk=pk)
-    return None
-
-
-def _as_date(value):
-    """A DATE column read through a raw cursor (SQLite returns text)."""
-    return date.fromisoformat(value) if isinstance(value, str) else value
+        execute(cursor, f"{sql} LIMIT 1", params)
+        row = cursor.fetchone()
+    return BlacklistEntry.objects.get(pk=row[0]) if row else None
 
 
 def _security_officers(site: Site):
@@ -271,8 +257,8 @@ def visit_check_in(
     # A plain INSERT: the row itself says who checked the visitor in and when (its history
     # shows that as the creation). Unless the blacklist holds the ID number: then nothing is
     # written, and the attempt is kept as a refusal, with its event, below.
-    blacklisted = _blacklisted(site=site, id_hash=fields["id_hash"])
-    if core.insert_numbered(visit, when=at, unless=blacklisted) is not None:
+    sql, params = _blacklisted(site=site, id_hash=fields["id_hash"])
+    if core.insert_numbered(visit, when=at, unless=(f"EXISTS ({sql})", params)) is not None:
         return visit
     entry = blacklist_match(site=site, id_hash=fields["id_hash"])
     if entry is None:  # taken off the list a moment ago
